@@ -1,0 +1,1 @@
+"""The SQLite corpus: schema, loading, publication, and the `meetings` command line."""

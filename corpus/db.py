@@ -1,0 +1,175 @@
+"""Database schema and connection: every table, its keys and its full-text indexes.
+
+One place defines the shape of the corpus; loaders and the crawl store only write rows.
+Tables are created idempotently, so opening an old database upgrades it in place.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from corpus.errors import DatabaseError
+
+SCHEMA_VERSION = 1
+
+# table -> (columns, primary key, foreign keys, not-null)
+ARTICLE_COLUMNS = {
+    "id": int,
+    "url": str,  # the URL it was fetched from (after normalisation)
+    "canonical_url": str,
+    "source": str,
+    "title": str,
+    "published": str,  # ISO date or datetime
+    "language": str,
+    "author": str,
+    "text": str,  # main text, the text the extractor worked on
+    "raw_html_gz": bytes,  # zlib-compressed raw HTML as fetched
+    "content_hash": str,  # sha256 of the main text
+    "http_etag": str,
+    "http_last_modified": str,
+    "http_status": int,
+    "fetched_at": str,
+    "first_seen_at": str,
+    "original_url": str,  # for translations: the original article cited
+    "is_meeting_report": int,
+    "relevance": float,
+    "extracted_at": str,
+    "extractor_version": str,
+    "extracted_hash": str,  # content_hash the current extraction was made from
+}
+
+
+def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and create or upgrade) the corpus database in WAL mode."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise DatabaseError(f"database not found: {path}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=30)
+        db = sqlite_utils.Database(conn)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA busy_timeout=30000")
+        if create:
+            ensure_schema(db)
+    except (sqlite3.Error, OSError) as exc:
+        raise DatabaseError(f"cannot open database {path}: {exc}") from exc
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create every table, index and FTS table that does not exist yet."""
+    t = db.table
+    if not t("sources").exists():
+        t("sources").create(
+            {"name": str, "language": str, "province": str, "start_urls": str, "config": str},
+            pk="name",
+        )
+    if not t("articles").exists():
+        t("articles").create(ARTICLE_COLUMNS, pk="id", foreign_keys=[("source", "sources", "name")])
+        t("articles").create_index(["url"], unique=True)
+        t("articles").create_index(["canonical_url"])
+        t("articles").create_index(["content_hash"])
+    if not t("frontier").exists():
+        t("frontier").create(
+            {
+                "url": str, "source": str, "kind": str, "depth": int, "status": str,
+                "discovered_at": str, "fetched_at": str, "attempts": int, "http_status": int,
+                "http_etag": str, "http_last_modified": str, "error": str, "referrer": str,
+            },
+            pk="url",
+        )
+        t("frontier").create_index(["source", "status"])
+    if not t("meetings").exists():
+        t("meetings").create(
+            {
+                "id": int, "article_id": int, "date": str, "province_code": str, "province": str,
+                "merged_into": str, "level": str, "committee": str, "chair": str, "language": str,
+                "url": str,
+            },
+            pk="id",
+            foreign_keys=[("article_id", "articles", "id")],
+        )
+        t("meetings").create_index(["article_id"], unique=True)
+        t("meetings").create_index(["province_code", "date"])
+    if not t("officials").exists():
+        t("officials").create(
+            {
+                "id": int, "article_id": int, "meeting_id": int, "name": str, "person_key": str,
+                "titles": str, "role": str, "start": int, "end": int, "sentence": str,
+                "province_code": str,
+            },
+            pk="id",
+            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id")],
+        )
+        t("officials").create_index(["person_key"])
+        t("officials").create_index(["article_id"])
+    if not t("task_reports").exists():
+        t("task_reports").create(
+            {
+                "id": int, "article_id": int, "meeting_id": int, "province_code": str,
+                "meeting_date": str, "total": float, "completed": float,
+                "completed_on_time": float, "completed_late": float, "in_progress": float,
+                "not_started": float, "overdue": float, "completed_percent": float, "scope": str,
+                "as_of": str, "sentence": str, "start": int, "end": int, "url": str,
+            },
+            pk="id",
+            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id")],
+        )
+        t("task_reports").create_index(["article_id"])
+        t("task_reports").create_index(["province_code", "meeting_date"])
+    if not t("rankings").exists():
+        t("rankings").create(
+            {
+                "id": int, "article_id": int, "meeting_id": int, "province_code": str,
+                "meeting_date": str, "rank": int, "out_of": int, "index_name": str,
+                "index_key": str, "year": int, "sentence": str, "start": int, "end": int,
+                "url": str,
+            },
+            pk="id",
+            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id")],
+        )
+        t("rankings").create_index(["article_id"])
+        t("rankings").create_index(["province_code", "index_key"])
+    if not t("directives").exists():
+        t("directives").create(
+            {
+                "id": int, "article_id": int, "meeting_id": int, "province_code": str,
+                "meeting_date": str, "text": str, "issuer": str, "issuer_key": str,
+                "addressees": str, "deadline": str, "start": int, "end": int, "url": str,
+                "language": str,
+            },
+            pk="id",
+            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id")],
+        )
+        t("directives").create_index(["article_id"])
+    if not t("crawl_runs").exists():
+        t("crawl_runs").create(
+            {
+                "id": int, "started_at": str, "ended_at": str, "status": str, "requests": int,
+                "pages_fetched": int, "new": int, "changed": int, "unchanged": int, "errors": int,
+                "errors_by_kind": str, "per_source": str, "extracted": int, "message": str,
+            },
+            pk="id",
+        )
+    if not t("fetch_log").exists():
+        t("fetch_log").create(
+            {"id": int, "run_id": int, "at": str, "url": str, "source": str, "kind": str,
+             "http_status": int, "error": str},
+            pk="id",
+            foreign_keys=[("run_id", "crawl_runs", "id")],
+        )
+    _ensure_fts(db, "articles", ["title", "text"])
+    _ensure_fts(db, "directives", ["text", "issuer", "addressees"])
+
+
+def _ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    # remove_diacritics 2 folds letters with two marks (ể, ộ) as well; đ is folded at load time
+    # by the publication issue's search column.
+    if not db[f"{table}_fts"].exists():
+        db[table].enable_fts(
+            columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )

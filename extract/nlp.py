@@ -1,0 +1,81 @@
+"""spaCy pipelines: ``spacy.blank(lang)`` plus a sentencizer that also breaks at line ends.
+
+No trained models exist for our languages here, so we build on blank pipelines with our own
+components. Abbreviations that must not end a sentence come from ``lang/<xx>/abbreviations.yml``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.article import Sentence
+from extract.langpack import load_pack
+
+_ENDERS = {".", "!", "?", "…", "..."}
+
+
+@Language.component("line_and_punct_sentencizer")
+def line_and_punct_sentencizer(doc: Doc) -> Doc:
+    """Sentence starts after line breaks, and after . ! ? unless the word before is an abbreviation."""
+    lookups = doc.vocab.lookups
+    abbrevs = lookups.get_table("abbreviations") if lookups.has_table("abbreviations") else {}
+    if len(doc) == 0:
+        return doc
+    doc[0].is_sent_start = True
+    for i in range(1, len(doc)):
+        prev, tok = doc[i - 1], doc[i]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            start = True
+        elif tok.is_space:
+            start = False
+        elif prev.text in _ENDERS:
+            before = doc[i - 2].text.lower() + "." if i >= 2 else ""
+            start = _looks_like_start(tok) and before not in abbrevs
+        elif len(prev.text) > 1 and prev.text.endswith(".") and not prev.like_num:
+            start = prev.text.lower() not in abbrevs and _looks_like_start(tok)
+        else:
+            start = False
+        tok.is_sent_start = start
+    return doc
+
+
+def _looks_like_start(tok) -> bool:
+    t = tok.text
+    if not t:
+        return False
+    c = t[0]
+    return c.isupper() or c.isdigit() or c in "«\"“„'(–—-"
+
+
+@lru_cache(maxsize=None)
+def get_nlp(lang: str) -> Language:
+    if lang == "vi":
+        # pyvi's word segmentation is not needed for our matchers and costs much time.
+        nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    else:
+        nlp = spacy.blank(lang)
+    pack = load_pack(lang)
+    abbrevs = [a.lower() for a in pack.get("abbreviations", {}).get("abbreviations", [])]
+    table = nlp.vocab.lookups.add_table("abbreviations")
+    for a in abbrevs:
+        table[a] = True
+    nlp.add_pipe("line_and_punct_sentencizer")
+    return nlp
+
+
+def sentences_of(doc: Doc) -> list[Sentence]:
+    """Sentences as character spans with surrounding whitespace trimmed."""
+    out: list[Sentence] = []
+    text = doc.text
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Sentence(len(out), start, end, text[start:end]))
+    return out

@@ -1,0 +1,119 @@
+"""The flow of one article through the extractor, stage by stage.
+
+1. normalise the text (NFC, newlines) -- offsets refer to the normalised text we return
+2. pick the language pack (given or detected)
+3. tokenise and split sentences with spaCy (``nlp.pipe`` when many articles)
+4. officials: names, titles, roles, person keys
+5. meeting: relevance, province, date, level, committee, chair
+6. task reports, 7. rankings, 8. directives (issuer resolved against the officials)
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from extract.article import Article
+from extract.directives import find_directives
+from extract.errors import ExtractError
+from extract.html import html_to_text
+from extract.langpack import load_pack, supported_languages
+from extract.language import detect_language
+from extract.meeting import find_meeting
+from extract.nlp import get_nlp, sentences_of
+from extract.officials import find_officials
+from extract.rankings import find_rankings
+from extract.source_line import cited_url
+from extract.tasks import find_task_reports
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def normalise(text: str) -> str:
+    """NFC (Vietnamese diacritics come in both forms) and Unix newlines."""
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+
+
+def _prepare(text: str, lang: str | None) -> tuple[str, str]:
+    if not isinstance(text, str):
+        raise ExtractError("input is not text")
+    text = normalise(text)
+    if not text.strip():
+        raise ExtractError("input is empty")
+    if "\x00" in text:
+        raise ExtractError("input looks binary (NUL bytes), not text")
+    if lang in (None, "", "auto"):
+        lang = detect_language(text)
+    elif lang not in supported_languages():
+        load_pack(lang)  # raises UnknownLanguage with the list of supported ones
+    return text, lang
+
+
+def extract(
+    text: str,
+    lang: str | None = "auto",
+    *,
+    url: str | None = None,
+    path: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+) -> dict[str, Any]:
+    """Extract one article. Returns a dict valid against extraction.schema.json."""
+    text, lang = _prepare(text, lang)
+    doc = get_nlp(lang)(text)
+    return _run_stages(text, lang, doc, url=url, path=path, title=title, published=published)
+
+
+def extract_many(items: Iterable[dict[str, Any]], batch_size: int = 32) -> Iterator[dict[str, Any]]:
+    """Extract many articles, one spaCy ``nlp.pipe`` per language batch.
+
+    Each item: {"text": ..., "lang": "auto"|code, "url", "path", "title", "published"}.
+    Results come back in input order.
+    """
+    prepared = []
+    for item in items:
+        text, lang = _prepare(item["text"], item.get("lang"))
+        prepared.append((text, lang, item))
+    by_lang: dict[str, list[int]] = {}
+    for i, (_, lang, _) in enumerate(prepared):
+        by_lang.setdefault(lang, []).append(i)
+    docs: dict[int, Any] = {}
+    for lang, idxs in by_lang.items():
+        nlp = get_nlp(lang)
+        for i, doc in zip(idxs, nlp.pipe((prepared[i][0] for i in idxs), batch_size=batch_size)):
+            docs[i] = doc
+    for i, (text, lang, item) in enumerate(prepared):
+        yield _run_stages(
+            text, lang, docs[i], url=item.get("url"), path=item.get("path"),
+            title=item.get("title"), published=item.get("published"),
+        )
+
+
+def extract_html(html: str, lang: str | None = "auto", **kw: Any) -> dict[str, Any]:
+    """Extract from an HTML page: main text first, then :func:`extract`."""
+    text, title = html_to_text(html)
+    kw.setdefault("title", title)
+    return extract(text, lang, **kw)
+
+
+def _run_stages(text, lang, doc, *, url, path, title, published) -> dict[str, Any]:
+    pack = load_pack(lang)
+    cited = cited_url(text)
+    art = Article(
+        text=text, lang=lang, doc=doc, sentences=sentences_of(doc), url=url or cited,
+        original_url=cited, title=title, published=published,
+    )
+    officials = find_officials(art, pack)
+    meeting = find_meeting(art, pack, officials)
+    return {
+        "source": {"path": path, "url": art.url, "original_url": art.original_url},
+        "language": lang,
+        "text": text,
+        "meeting": meeting,
+        "officials": officials,
+        "task_reports": find_task_reports(art, pack),
+        "rankings": find_rankings(art, pack),
+        "directives": find_directives(art, pack, officials),
+        "extractor_version": EXTRACTOR_VERSION,
+    }
