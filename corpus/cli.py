@@ -1,0 +1,106 @@
+"""The `meetings` command line: parses options, calls the library, turns typed errors into one line.
+
+Library code never prints or exits; everything a person sees is formatted here.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from corpus.errors import CorpusError
+from extract.errors import ExtractError
+
+DEFAULT_DB = "data/meetings.db"
+
+
+class _Friendly(click.Group):
+    """Expected failures become `Error: <one line>` and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (CorpusError, ExtractError, OSError) as exc:
+            raise click.ClickException(_one_line(exc)) from None
+        except Exception as exc:  # typed errors of the crawler, raised through corpus
+            if type(exc).__module__.startswith("crawler"):
+                raise click.ClickException(_one_line(exc)) from None
+            raise
+
+
+def _one_line(exc: BaseException) -> str:
+    msg = str(exc) or type(exc).__name__
+    return " ".join(msg.split())
+
+
+@click.group(cls=_Friendly, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="meeting-reports")
+def cli() -> None:
+    """Crawl, extract and publish reports of Resolution 57 steering-committee meetings."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", default="auto", show_default=True,
+              help="Language of the files: auto, vi, en, ru or uk.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
+              help="json: one object per file per line (extraction.schema.json); table: for reading.")
+def extract(files: tuple[Path, ...], lang: str, fmt: str) -> None:
+    """Extract meeting facts from plain-text or HTML FILES."""
+    from corpus.files import read_article_file
+    from extract import extract as run_extract
+    from extract import extract_html
+    from extract.langpack import supported_languages
+
+    if lang != "auto" and lang not in supported_languages():
+        raise click.BadParameter(f"unknown language {lang!r}; choose auto, {', '.join(supported_languages())}",
+                                 param_hint="--lang")
+    for path in files:
+        text, is_html = read_article_file(path)
+        fn = extract_html if is_html else run_extract
+        result = fn(text, lang, path=str(path))
+        if fmt == "json":
+            click.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            from corpus.report import format_table
+
+            click.echo(format_table(str(path), result))
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; keep 127.0.0.1 unless you mean to publish.")
+@click.option("--immutable", is_flag=True, help="Serve a published snapshot that nothing writes to.")
+def serve(db_path: str, port: int, host: str, immutable: bool) -> None:
+    """Serve the database with Datasette and metadata.yml."""
+    from corpus.serve import serve as run_serve
+
+    click.echo(f"Datasette on http://{host}:{port}/ (Ctrl-C to stop)")
+    run_serve(db_path, host=host, port=port, immutable=immutable)
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--all", "everything", is_flag=True, help="Re-extract every article, not only new or changed ones.")
+def reextract(db_path: str, everything: bool) -> None:
+    """Re-run extraction over stored articles, offline."""
+    from corpus.db import open_db
+    from corpus.reextract import extract_articles, pending_article_ids
+
+    db = open_db(db_path, create=False)
+    ids = pending_article_ids(db, everything=everything)
+    totals = extract_articles(db, ids)
+    click.echo(_summary_line(totals))
+
+
+def _summary_line(totals: dict[str, int]) -> str:
+    keys = ("articles", "meetings", "officials", "task_reports", "rankings", "directives")
+    return ", ".join(f"{totals.get(k, 0)} {k.replace('_', ' ')}" for k in keys)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(cli())

@@ -1,0 +1,47 @@
+"""Publish the corpus with Datasette, described by the top-level ``metadata.yml``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from datasette.app import Datasette
+
+from corpus.errors import CorpusError
+
+METADATA_PATH = Path(__file__).resolve().parent.parent / "metadata.yml"
+
+
+def load_metadata(path: Path = METADATA_PATH) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise CorpusError(f"cannot read metadata {path}: {exc}") from exc
+
+
+def make_datasette(db_path: str | Path, *, immutable: bool = False) -> Datasette:
+    """A Datasette over the corpus; immutable only for a published snapshot.
+
+    In mutable mode Datasette reads through read-only connections, so a scheduled
+    `meetings update` can keep writing (WAL) while the site serves.
+    """
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise CorpusError(f"database not found: {db_path} (run `meetings update` or `meetings demo` first)")
+    files = [] if immutable else [str(db_path)]
+    immutables = [str(db_path)] if immutable else []
+    return Datasette(
+        files=files,
+        immutables=immutables,
+        metadata=load_metadata(),
+        settings={"default_page_size": 50, "sql_time_limit_ms": 3000, "allow_download": False},
+    )
+
+
+def serve(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False) -> None:
+    """Serve until interrupted (Ctrl-C returns cleanly)."""
+    import uvicorn
+
+    ds = make_datasette(db_path, immutable=immutable)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
