@@ -1,0 +1,77 @@
+"""Loading extraction results: idempotent, one transaction per article, records tied to meetings."""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from conftest import SEEDS_DIR
+from corpus.db import open_db
+from corpus.load import RECORD_TABLES
+from corpus.reextract import extract_articles, pending_article_ids
+
+
+def _add_article(db, i: int, text: str, url: str) -> None:
+    db["sources"].upsert({"name": "seeds", "language": None, "province": None, "start_urls": "[]",
+                          "config": "{}"}, pk="name")
+    db["articles"].insert({"id": i, "url": url, "source": "seeds", "text": text,
+                           "content_hash": hashlib.sha256(text.encode()).hexdigest()})
+
+
+def _dump(path) -> list:
+    conn = sqlite3.connect(path)
+    rows = []
+    for table in ("meetings", *RECORD_TABLES):
+        rows += [(table, *r) for r in conn.execute(f"SELECT * FROM [{table}] ORDER BY id")]
+    rows += list(conn.execute("SELECT id, is_meeting_report, extracted_hash FROM articles ORDER BY id"))
+    conn.close()
+    return rows
+
+
+@pytest.fixture
+def seeded_db(tmp_path):
+    path = tmp_path / "m.db"
+    db = open_db(path)
+    for i, seed in enumerate(sorted(SEEDS_DIR.glob("*.txt")), start=1):
+        _add_article(db, i, seed.read_text(encoding="utf-8"), f"https://example.org/{seed.stem}")
+    return path, db
+
+
+def test_extraction_of_pending_articles_then_nothing_pending(seeded_db):
+    path, db = seeded_db
+    assert len(pending_article_ids(db)) == 5
+    totals = extract_articles(db, pending_article_ids(db))
+    assert totals["articles"] == 5 and totals["failed"] == 0
+    assert pending_article_ids(db) == []
+
+
+def test_reextracting_the_same_text_changes_nothing(seeded_db):
+    path, db = seeded_db
+    extract_articles(db, pending_article_ids(db))
+    before = _dump(path)
+    extract_articles(db, pending_article_ids(db, everything=True))
+    assert _dump(path) == before
+
+
+def test_changed_text_replaces_the_article_records(seeded_db):
+    path, db = seeded_db
+    extract_articles(db, pending_article_ids(db))
+    text = "Короткая заметка о погоде: завтра в провинции ожидается дождь."
+    db.execute("UPDATE articles SET text = ?, content_hash = 'x' WHERE id = 1", [text])
+    db.conn.commit()
+    assert pending_article_ids(db) == [1]
+    extract_articles(db, [1])
+    for table in ("meetings", *RECORD_TABLES):
+        assert db.execute(f"SELECT count(*) FROM [{table}] WHERE article_id = 1").fetchone()[0] == 0
+
+
+def test_records_point_at_their_meeting_and_article(seeded_db):
+    path, db = seeded_db
+    extract_articles(db, pending_article_ids(db))
+    for table in RECORD_TABLES:
+        orphans = db.execute(
+            f"SELECT count(*) FROM [{table}] t LEFT JOIN meetings m ON m.id = t.meeting_id "
+            f"WHERE m.id IS NULL").fetchone()[0]
+        assert orphans == 0, table
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
