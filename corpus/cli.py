@@ -97,6 +97,76 @@ def reextract(db_path: str, everything: bool) -> None:
     click.echo(_summary_line(totals))
 
 
+@cli.command()
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="YAML list of sources (default: the shipped crawler/sources.yml).")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+def crawl(sources_path: Path | None, db_path: str) -> None:
+    """Fetch new and changed articles of the configured sources (no extraction)."""
+    from corpus.update import run_crawl
+
+    stats = run_crawl(db_path, _load_sources(sources_path), _options())
+    click.echo(f"pages fetched: {stats.pages_fetched}, new: {stats.new}, changed: {stats.changed}, "
+               f"unchanged: {stats.unchanged}, errors: {stats.errors}")
+    if getattr(stats, "failed", False):
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="YAML list of sources (default: the shipped crawler/sources.yml).")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+def update(sources_path: Path | None, db_path: str) -> None:
+    """The scheduled job: crawl, extract what is new or changed, load.
+
+    Exits with status 75 (temporary failure) when another update still holds the lock."""
+    from corpus.errors import LockHeld
+    from corpus.update import run_update
+
+    try:
+        summary = run_update(db_path, _load_sources(sources_path), _options())
+    except LockHeld as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(75) from None
+    for line in summary.lines():
+        click.echo(line)
+    if getattr(summary.crawl, "failed", False):
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+def demo(port: int, db_path: str) -> None:
+    """Crawl the bundled sample site, extract, load, and serve Datasette until Ctrl-C."""
+    from corpus.demo import crawl_sample
+    from corpus.serve import serve as run_serve
+
+    click.echo("Crawling the bundled sample site on 127.0.0.1 ...")
+    summary, _ = crawl_sample(db_path)
+    for line in summary.lines():
+        click.echo("  " + line)
+    click.echo(f"Database: {db_path}")
+    click.echo(f"Datasette: http://127.0.0.1:{port}/  (Ctrl-C to stop)")
+    try:
+        run_serve(db_path, host="127.0.0.1", port=port)
+    except KeyboardInterrupt:
+        pass
+    click.echo("Stopped.")
+
+
+def _load_sources(path: Path | None):
+    from crawler.sources import load_sources
+
+    return load_sources(path) if path else load_sources()
+
+
+def _options():
+    from crawler.settings import load_options
+
+    return load_options()
+
+
 def _summary_line(totals: dict[str, int]) -> str:
     keys = ("articles", "meetings", "officials", "task_reports", "rankings", "directives")
     return ", ".join(f"{totals.get(k, 0)} {k.replace('_', ' ')}" for k in keys)

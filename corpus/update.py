@@ -1,0 +1,57 @@
+"""The scheduled job: crawl, extract what is new or changed, load -- under a lock.
+
+Everything the crawl fetches is committed as it arrives (by the crawl store), and each
+article's extraction is one transaction, so a run killed at any point loses nothing and the
+next run picks up where it stopped.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus.crawl_store import SqliteCrawlStore
+from corpus.db import open_db
+from corpus.lock import update_lock
+from corpus.reextract import extract_articles, pending_article_ids
+from corpus.stats import corpus_counts
+from crawler import crawl
+from crawler.settings import CrawlOptions
+from crawler.sources import Source
+
+
+@dataclass
+class UpdateSummary:
+    crawl: Any
+    extracted: dict[str, int]
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        c, t = self.crawl, self.totals
+        return [
+            f"pages fetched: {c.pages_fetched} ({c.requests} requests, {c.errors} errors)",
+            f"articles: {c.new} new, {c.changed} changed, {c.unchanged} unchanged; "
+            f"{self.extracted.get('articles', 0)} extracted",
+            f"articles kept: {t.get('articles', 0)} ({t.get('meeting_reports', 0)} meeting reports)",
+            f"meetings: {t.get('meetings', 0)}, officials: {t.get('officials', 0)}, "
+            f"task reports: {t.get('task_reports', 0)}, rankings: {t.get('rankings', 0)}, "
+            f"directives: {t.get('directives', 0)}",
+        ]
+
+
+def run_crawl(db_path: str | Path, sources: list[Source], options: CrawlOptions,
+              progress: Callable[..., Any] | None = None):
+    """Crawl only: new and changed articles land in `articles`."""
+    db = open_db(db_path)
+    return crawl(sources, SqliteCrawlStore(db), options, progress=progress)
+
+
+def run_update(db_path: str | Path, sources: list[Source], options: CrawlOptions,
+               progress: Callable[..., Any] | None = None) -> UpdateSummary:
+    """Crawl, then extract and load every article whose text is new or changed."""
+    with update_lock(db_path):
+        db = open_db(db_path)
+        stats = crawl(sources, SqliteCrawlStore(db), options, progress=progress)
+        extracted = extract_articles(db, pending_article_ids(db))
+        return UpdateSummary(stats, extracted, corpus_counts(db))

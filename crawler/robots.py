@@ -1,0 +1,34 @@
+"""robots.txt: fetched once per host per run, obeyed for every request (protego parses it)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from protego import Protego
+
+
+class RobotsCache:
+    def __init__(self, user_agent: str, fetch_text: Callable[[str], str | None]):
+        self.user_agent = user_agent
+        self._fetch_text = fetch_text
+        self._rules: dict[str, Protego | None] = {}
+
+    def _rules_for(self, url: str) -> Protego | None:
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        if key not in self._rules:
+            body = self._fetch_text(f"{key}/robots.txt")
+            self._rules[key] = Protego.parse(body) if body is not None else None
+        return self._rules[key]
+
+    def allowed(self, url: str) -> bool:
+        rules = self._rules_for(url)
+        return True if rules is None else rules.can_fetch(url, self.user_agent)
+
+    def crawl_delay(self, url: str) -> float | None:
+        rules = self._rules_for(url)
+        return rules.crawl_delay(self.user_agent) if rules else None
+
+    def sitemaps(self, url: str) -> list[str]:
+        rules = self._rules_for(url)
+        return list(rules.sitemaps) if rules else []
