@@ -1,11 +1,174 @@
-"""Stub: replaced by the real stage."""
+"""Directives: sentences in which a leader instructs, requests, assigns or urges.
+
+A sentence opens an instruction passage when a verb of instructing ("потребовал", "yêu cầu",
+"requested") follows a leader (a title, a name, a pronoun). The sentences after it carry on the
+list while they read as instructions: they open with an infinitive or "Необходимо"/"cần", or hold
+a modal or an urgency word. Photo captions interleave with such lists in these reports, so captions
+are skipped: they neither add to a list nor end it. One unrelated sentence is tolerated inside a
+list opened by a verb of instructing; a second one, or a source/credit line, ends it.
+
+A leader's remark ("отметил", "nhấn mạnh", "stressed") opens a softer passage: only sentences that
+carry a modal outside quotations count ("Министерства ... должны безотлагательно создавать").
+Phrasings are data in ``lang/<xx>/directives.yml``.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from extract.article import Article
-from extract.langpack import LangPack
+from extract.article import Article, Sentence
+from extract.directive_parts import addressees, deadline, name_patterns, named_issuer, titled_issuer
+from extract.langpack import LangPack, load_pack
+
+_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$|^\S+\.(?:jpe?g|png|gif|webp)\)?\s*$|^\.(?:jpe?g|png)\)$", re.I)
+# credit and source lines end a passage: "Новости и фото: Ван Нги", "Source: https://..."
+_END = re.compile(r"https?://|^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:\s*\S.{0,40}$|^[^\w]*\w+\s*\(\d+\)\s*$")
+_QUOTED = re.compile(r"«[^»]{0,2000}»|“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
+_CAPTION_MAX = 260
+
+
+@dataclass(frozen=True)
+class _Rules:
+    verbs: re.Pattern
+    not_after: re.Pattern | None
+    not_before: re.Pattern | None
+    leader: re.Pattern
+    speech: re.Pattern | None
+    cont_start: re.Pattern | None
+    cont_any: re.Pattern | None
+    caption: re.Pattern | None
+    addr_lead: re.Pattern
+    addr_stop: re.Pattern
+    deadline: re.Pattern | None
+    title_keys: tuple[tuple[str, re.Pattern], ...]
+
+
+def _opt(d: dict[str, Any], key: str, flags: int = re.IGNORECASE) -> re.Pattern | None:
+    return re.compile(d[key], flags) if d.get(key) else None
+
+
+@lru_cache(maxsize=None)
+def _rules(lang: str) -> _Rules:
+    d = load_pack(lang)["directives"]
+    i = re.IGNORECASE
+    return _Rules(
+        verbs=re.compile(d["verbs"], i),
+        not_after=_opt(d, "verb_not_after", 0),
+        not_before=_opt(d, "verb_not_before"),
+        leader=re.compile(d["leader"]),  # case-sensitive: "Ban" (board) is not "ban", "He" not "he"
+        speech=_opt(d, "speech_verbs"),
+        cont_start=_opt(d, "continuation_start", 0),
+        cont_any=_opt(d, "continuation_any"),
+        caption=_opt(d, "caption"),
+        addr_lead=re.compile(d.get("addressee_lead") or r"\s*", i),
+        addr_stop=re.compile(d.get("addressee_stop") or r"[.;:]", i),
+        deadline=_opt(d, "deadline"),
+        title_keys=tuple((k, re.compile(v, i)) for k, v in (d.get("title_keys") or {}).items()),
+    )
 
 
 def find_directives(art: Article, pack: LangPack, officials: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return []
+    """One dict per instruction sentence, in text order (schema: directives)."""
+    r = _rules(pack.lang)
+    names = name_patterns(officials)
+    out: list[dict[str, Any]] = []
+    mode: str | None = None       # None, "strong" (after a verb of instructing) or "soft" (after a remark)
+    issuer: str | None = None
+    gap = 0
+    prev_image = False
+    for sent in art.sentences:
+        t = sent.text
+        if _IMAGE.match(t):
+            prev_image = True
+            continue
+        caption = _is_caption(art.text, sent, prev_image, r)
+        prev_image = False
+        if caption:
+            continue
+        verb = _verb(t, r, names)
+        if verb:
+            issuer = _issuer(t, sent.start, verb.start(), officials, names, r) or issuer
+            out.append(_record(art, sent, issuer, verb, r))
+            mode, gap = "strong", 0
+            continue
+        remark = _remark(t, r, names)
+        if remark:
+            issuer = _issuer(t, sent.start, remark.start(), officials, names, r) or issuer
+            rest = _QUOTED.sub(" ", t[remark.end():])
+            if r.cont_any and r.cont_any.search(rest):
+                out.append(_record(art, sent, issuer, None, r))
+            mode, gap = "soft", 0
+            continue
+        if mode and _continues(t, r, soft=mode == "soft"):
+            out.append(_record(art, sent, issuer, None, r))
+            gap = 0
+            continue
+        if mode == "strong" and gap == 0 and not _END.search(t):
+            gap = 1
+            continue
+        mode, gap = None, 0
+    return out
+
+
+def _is_caption(text: str, sent: Sentence, prev_image: bool, r: _Rules) -> bool:
+    t = sent.text
+    if t.startswith("|") or t.endswith("|"):
+        return True
+    whole_line = (sent.start == 0 or text[sent.start - 1] == "\n") and (sent.end >= len(text) or text[sent.end] == "\n")
+    if prev_image and whole_line and len(t) < _CAPTION_MAX:
+        return True
+    return bool(r.caption and len(t) < _CAPTION_MAX and r.caption.search(t))
+
+
+def _has_leader(t: str, upto: int, r: _Rules, names) -> bool:
+    if r.leader.search(t, 0, upto):
+        return True
+    return any(rx.search(t, 0, upto) for _, rx in names)
+
+
+def _verb(t: str, r: _Rules, names) -> re.Match | None:
+    """The first verb of instructing that has a leader before it and is not a noun or a report."""
+    for m in r.verbs.finditer(t):
+        if r.not_after and r.not_after.search(t[max(0, m.start() - 40):m.start()]):
+            continue
+        if r.not_before and r.not_before.match(t[m.end():m.end() + 40]):
+            continue
+        if _has_leader(t, m.start(), r, names):
+            return m
+    return None
+
+
+def _remark(t: str, r: _Rules, names) -> re.Match | None:
+    if not r.speech:
+        return None
+    for m in r.speech.finditer(t):
+        if _has_leader(t, m.start(), r, names):
+            return m
+    return None
+
+
+def _continues(t: str, r: _Rules, soft: bool) -> bool:
+    if t.lstrip().startswith(("«", "“", '"')):
+        return False
+    plain = _QUOTED.sub(" ", t)
+    if r.cont_any and r.cont_any.search(plain):
+        return True
+    return bool(not soft and r.cont_start and r.cont_start.match(t))
+
+
+def _issuer(t: str, offset: int, upto: int, officials, names, r: _Rules) -> str | None:
+    return named_issuer(t, offset, upto, names) or titled_issuer(t[:upto], officials, r.title_keys)
+
+
+def _record(art: Article, sent: Sentence, issuer: str | None, verb: re.Match | None, r: _Rules) -> dict[str, Any]:
+    addr = addressees(sent.text, verb.end(), r.addr_lead, r.addr_stop) if verb else []
+    return {
+        "text": sent.text,
+        "start": sent.start,
+        "end": sent.end,
+        "issuer": issuer,
+        "addressees": addr,
+        "deadline": deadline(sent.text, art.lang, r.deadline),
+    }

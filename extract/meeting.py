@@ -1,11 +1,148 @@
-"""Stub: replaced by the real stage."""
+"""Meeting facts: is this a meeting report, when, where (province), at what level, chaired by whom.
+
+Cues are data (lang/<xx>/meeting.yml). The province is the one the text names most, weighted
+towards names after 'province'/'city'/'bridge'; the outlet's host is a weak hint.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from datetime import date
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from extract.article import Article
-from extract.langpack import LangPack
+from extract.langpack import LangPack, load_data, load_pack
+from extract.provinces import find_province_mentions, province_by_code
+
+_LEAD_SENTENCES = 6
+
+
+def _rx(words: list[str]) -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})" if words else r"(?!x)x", re.I)
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> dict[str, Any]:
+    m = load_pack(lang)["meeting"]
+    out = {k: _rx(m.get(k, [])) for k in ("committee", "meeting", "topic", "central", "government",
+                                          "provincial", "commune", "province_cues")}
+    months = m.get("months") or {}
+    out["not_meeting_date"] = re.compile(
+        rf"(?:{'|'.join(m.get('not_meeting_date', ['(?!x)x']))})\s*$", re.I)
+    out["committee_name"] = re.compile(rf"\s*(?:{'|'.join(m.get('committee_name', ['(?!x)x']))})(?!\w)", re.I)
+    out["months"] = [(re.compile(stem, re.I), n) for stem, n in months.items()]
+    stems = "|".join(months) or "(?!x)x"
+    if lang == "en":
+        out["date"] = re.compile(rf"\b({stems})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+    else:
+        out["date"] = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({stems})\w*(?:\s+(\d{{4}}))?", re.I)
+    out["numeric"] = re.compile(
+        r"(?i)(?:ngày|sáng|chiều|tối|trưa|đêm)\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}))?"
+        if lang == "vi" else r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/])")
+    return out
 
 
 def find_meeting(art: Article, pack: LangPack, officials: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"is_report": False, "date": None, "province": None, "level": None, "committee": None, "chair": None}
+    pats = _patterns(art.lang)
+    text = art.text
+    scores = {k: len(pats[k].findall(text)) for k in ("committee", "meeting", "topic")}
+    relevance = round(min(1.0, 0.2 * min(scores["committee"], 2) + 0.15 * min(scores["meeting"], 2)
+                          + 0.15 * min(scores["topic"], 2)), 2)
+    is_report = all(scores.values())
+    chair = _chair(officials)
+    return {
+        "is_report": is_report,
+        "relevance": relevance if is_report else min(relevance, 0.49),
+        "date": _meeting_date(art, pats),
+        "province": _province(art, pats),
+        "level": _level(art, pats) if is_report else None,
+        "committee": _committee(art, pats) if is_report else None,
+        "chair": chair,
+    }
+
+
+def _chair(officials: list[dict[str, Any]]) -> str | None:
+    chairs = [o for o in officials if o["role"] == "chair"]
+    main = [o for o in chairs if not o.get("at_bridge")]
+    pick = (main or chairs)
+    return pick[0]["name"] if pick else None
+
+
+def _meeting_date(art: Article, pats) -> str | None:
+    """The first date in the lead sentences that share a sentence with a meeting cue."""
+    lead = art.sentences[:_LEAD_SENTENCES]
+    default_year = _year_hint(art)
+    for sent in lead:
+        if not (pats["meeting"].search(sent.text) or pats["committee"].search(sent.text)):
+            continue
+        for kind in ("date", "numeric"):
+            m = next((m for m in pats[kind].finditer(sent.text)
+                      if not pats["not_meeting_date"].search(sent.text[max(0, m.start() - 25):m.start()])), None)
+            if not m:
+                continue
+            if kind == "date" and art.lang == "en":
+                month, day, year = _month(m.group(1), pats), int(m.group(2)), m.group(3)
+            elif kind == "date":
+                day, month, year = int(m.group(1)), _month(m.group(2), pats), m.group(3)
+            else:
+                day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+            year = int(year) if year else default_year
+            if month and year:
+                try:
+                    return date(year, month, day).isoformat()
+                except ValueError:
+                    continue
+    return None
+
+
+def _month(word: str, pats) -> int | None:
+    for rx, n in pats["months"]:
+        if rx.match(word):
+            return n
+    return None
+
+
+def _year_hint(art: Article) -> int | None:
+    """Publication year when known; a year guessed from other dates in the text could be wrong."""
+    if art.published and art.published[:4].isdigit():
+        return int(art.published[:4])
+    return None
+
+
+def _province(art: Article, pats) -> dict[str, Any] | None:
+    score: Counter = Counter()
+    entries: dict[str, dict[str, Any]] = {}
+    for start, _end, p in find_province_mentions(art.text):
+        before = art.text[max(0, start - 30):start]
+        score[p["code"]] += 1 + (2 if pats["province_cues"].search(before) else 0)
+        entries[p["code"]] = p
+    if score:
+        return entries[score.most_common(1)[0][0]]
+    for url in (art.original_url, art.url):
+        host = (urlsplit(url).hostname or "") if url else ""
+        for suffix, code in load_data("hosts").items():
+            if host == suffix or host.endswith("." + suffix):
+                return province_by_code(code)
+    return None
+
+
+def _level(art: Article, pats) -> str | None:
+    lead = " ".join(s.text for s in art.sentences[:_LEAD_SENTENCES])
+    for level in ("central", "government", "commune", "provincial"):
+        if pats[level].search(lead):
+            return level
+    return None
+
+
+def _committee(art: Article, pats) -> str | None:
+    found = [(sent, m) for sent in art.sentences for m in pats["committee"].finditer(sent.text)]
+    named = [(s, m) for s, m in found if pats["committee_name"].match(s.text[m.end():m.end() + 12])]
+    for sent, m in named[:1] or found[:1]:
+        if m:
+            tail = sent.text[m.start():]
+            stop = re.search(r"[.;:(]|,\s", tail[len(m.group()):])
+            end = len(m.group()) + (stop.start() if stop else len(tail))
+            return tail[:min(end, 160)].strip()
+    return None

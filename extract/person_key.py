@@ -1,0 +1,44 @@
+"""Language-independent keys for Vietnamese names: 'Hầu A Lềnh', 'Hau A Lenh', 'Хау А Лень' and
+'Хау А Ленх' all give 'hau a len'. Tables live in data/translit.yml."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from extract.langpack import load_data
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], tuple[tuple[re.Pattern, str], ...]]:
+    data = load_data("translit")
+    rewrites = tuple((re.compile(a), b) for a, b in data["rewrites"])
+    return data["cyrillic"], rewrites
+
+
+def fold_latin(text: str) -> str:
+    """Lower case, Vietnamese marks removed, đ → d."""
+    text = text.lower().replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def syllable_key(word: str) -> str:
+    cyr, rewrites = _tables()
+    w = fold_latin(word)
+    w = "".join(cyr.get(c, c) for c in w)
+    w = re.sub(r"[^a-z]", "", w)
+    for pattern, repl in rewrites:
+        w = pattern.sub(repl, w)
+    # Russian machine translation often renders final -nh as -нх; after the rewrites that is -nh→n
+    return w
+
+
+def person_key(name: str) -> str:
+    """Key of a full name: syllable keys joined by spaces."""
+    return " ".join(k for k in (syllable_key(p) for p in re.split(r"[\s\-‐–]+", name)) if k)
+
+
+def joined_key(words: list[str]) -> str:
+    """Key of a place name, spaces ignored ('Туенкуанг' = 'Tuyên Quang')."""
+    return "".join(syllable_key(w) for w in words)

@@ -1,0 +1,56 @@
+"""Provinces: the 63 former and 34 current units, found in text of any script by phonetic key."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from extract.langpack import load_data
+from extract.person_key import joined_key
+
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’]*", re.UNICODE)
+_MAX_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    by_code, by_key = {}, {}
+    for p in load_data("provinces"):
+        entry = {"code": p["code"], "name": p["name"], "merged_into": p.get("merged_into")}
+        by_code[p["code"]] = entry
+        for spelling in [p["name"], p.get("en", ""), *p.get("variants", [])]:
+            words = _WORD.findall(spelling)
+            if words:
+                by_key.setdefault(joined_key(words), entry)
+    return by_code, by_key
+
+
+def province_by_code(code: str) -> dict[str, Any] | None:
+    entry = _index()[0].get(code)
+    return dict(entry) if entry else None
+
+
+def find_province_mentions(text: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """(start, end, province) for every capitalised run of words that spells a province."""
+    by_key = _index()[1]
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    out, i = [], 0
+    while i < len(words):
+        found = None
+        if words[i][2][:1].isupper() or words[i][2].isupper():
+            for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+                span = words[i:i + n]
+                if any(not w[2][:1].isupper() for w in span):
+                    continue
+                if any(text[a[1]:b[0]].strip(" -–") for a, b in zip(span, span[1:])):
+                    continue  # words must be adjacent (spaces or hyphens between)
+                entry = by_key.get(joined_key([w[2] for w in span]))
+                if entry:
+                    found = (span[0][0], span[-1][1], dict(entry), n)
+                    break
+        if found:
+            out.append(found[:3])
+            i += found[3]
+        else:
+            i += 1
+    return out
