@@ -137,13 +137,15 @@ def update(sources_path: Path | None, db_path: str) -> None:
 @cli.command()
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
-def demo(port: int, db_path: str) -> None:
+@click.option("--sample-port", default=8765, show_default=True, type=int,
+              help="Port of the local sample site (fixed, so reruns are incremental).")
+def demo(port: int, db_path: str, sample_port: int) -> None:
     """Crawl the bundled sample site, extract, load, and serve Datasette until Ctrl-C."""
     from corpus.demo import crawl_sample
     from corpus.serve import serve as run_serve
 
-    click.echo("Crawling the bundled sample site on 127.0.0.1 ...")
-    summary, _ = crawl_sample(db_path)
+    click.echo(f"Crawling the bundled sample site on http://127.0.0.1:{sample_port}/ ...")
+    summary, _ = crawl_sample(db_path, port=sample_port)
     for line in summary.lines():
         click.echo("  " + line)
     click.echo(f"Database: {db_path}")

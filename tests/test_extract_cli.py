@@ -61,7 +61,8 @@ def test_seeds_yield_the_figures_the_demo_promises(seed_results):
     results = list(seed_results.values())
     assert sum(r["meeting"].get("is_report", False) for r in results) == 5
     assert sum(len(r["officials"]) for r in results) >= 20
-    assert sum(len(r["task_reports"]) for r in results) >= 6
+    # the seeds state five task-count statements; the demo's other sample reports add more
+    assert sum(len(r["task_reports"]) for r in results) >= 5
     assert sum(len(r["rankings"]) for r in results) >= 3
     assert sum(len(r["directives"]) for r in results) >= 10
 
