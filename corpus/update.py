@@ -16,7 +16,7 @@ from corpus.db import open_db
 from corpus.lock import update_lock
 from corpus.reextract import extract_articles, pending_article_ids
 from corpus.stats import corpus_counts
-from crawler import crawl
+from crawler.crawl import crawl
 from crawler.settings import CrawlOptions
 from crawler.sources import Source
 
