@@ -5,7 +5,8 @@
 3. tokenise and split sentences with spaCy (``nlp.pipe`` when many articles)
 4. officials: names, titles, roles, person keys
 5. meeting: relevance, province, date, level, committee, chair
-6. task reports, 7. rankings, 8. directives (issuer resolved against the officials)
+6. directives (issuer resolved against the officials), 7. task reports outside directives,
+8. rankings
 """
 from __future__ import annotations
 
@@ -106,14 +107,19 @@ def _run_stages(text, lang, doc, *, url, path, title, published) -> dict[str, An
     )
     officials = find_officials(art, pack)
     meeting = find_meeting(art, pack, officials)
+    directives = find_directives(art, pack, officials)
+    # an instruction to finish "the 4 overdue tasks" is not a report of how many are overdue
+    ordered = [(d["start"], d["end"]) for d in directives]
+    task_reports = [t for t in find_task_reports(art, pack)
+                    if not any(a <= t["start"] and t["end"] <= b for a, b in ordered)]
     return {
         "source": {"path": path, "url": art.url, "original_url": art.original_url},
         "language": lang,
         "text": text,
         "meeting": meeting,
         "officials": officials,
-        "task_reports": find_task_reports(art, pack),
+        "task_reports": task_reports,
         "rankings": find_rankings(art, pack),
-        "directives": find_directives(art, pack, officials),
+        "directives": directives,
         "extractor_version": EXTRACTOR_VERSION,
     }
