@@ -27,7 +27,7 @@ def _rx(words: list[str]) -> re.Pattern:
 def _patterns(lang: str) -> dict[str, Any]:
     m = load_pack(lang)["meeting"]
     out = {k: _rx(m.get(k, [])) for k in ("committee", "meeting", "topic", "central", "government",
-                                          "provincial", "commune", "province_cues")}
+                                          "provincial", "commune", "province_cues", "bridge")}
     months = m.get("months") or {}
     out["not_meeting_date"] = re.compile(
         rf"(?:{'|'.join(m.get('not_meeting_date', ['(?!x)x']))})\s*$", re.I)
@@ -129,11 +129,16 @@ def _province(art: Article, pats) -> dict[str, Any] | None:
 
 
 def _level(art: Article, pats) -> str | None:
-    lead = " ".join(s.text for s in art.sentences[:_LEAD_SENTENCES])
-    for level in ("central", "government", "commune", "provincial"):
-        if pats[level].search(lead):
-            return level
-    return None
+    """A meeting followed from a bridge (điểm cầu) is the central or government committee's;
+    otherwise the committee is the province's (or a commune's)."""
+    text = art.text
+    if pats["bridge"].search(text) or not _province(art, pats):
+        central, government = len(pats["central"].findall(text)), len(pats["government"].findall(text))
+        if central or government:
+            return "central" if central >= government else "government"
+    if pats["commune"].search(text):
+        return "commune"
+    return "provincial" if pats["provincial"].search(text) else None
 
 
 def _committee(art: Article, pats) -> str | None:
