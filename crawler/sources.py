@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from crawler.errors import SourceConfigError
+from crawler.urls import host_of
 
 SHIPPED_SOURCES = Path(__file__).with_name("sources.yml")
 _POLITENESS_KEYS = {"delay", "timeout", "max_bytes", "max_depth", "max_pages_per_source", "budget", "user_agent"}
@@ -28,11 +29,11 @@ class Source:
 
     @property
     def hosts(self) -> set[str]:
-        return {urlsplit(u).hostname or "" for u in self.start_urls}
+        """host[:port] of the start URLs: the only hosts this source may fetch from."""
+        return {host_of(u) for u in self.start_urls}
 
     def allows(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        if host not in self.hosts:
+        if host_of(url) not in self.hosts:
             return False
         if any(re.search(p, url) for p in self.deny):
             return False

@@ -23,5 +23,8 @@ def normalise_url(url: str, base: str | None = None) -> str | None:
 
 
 def host_of(url: str) -> str:
+    """host[:port] as normalise_url writes it (default ports dropped): the politeness key."""
     parts = urlsplit(url)
-    return parts.netloc.lower()
+    host = (parts.hostname or "").lower()
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return host if parts.port in (None, default) else f"{host}:{parts.port}"

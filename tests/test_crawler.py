@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import time
 import unicodedata
 
 import pytest
@@ -206,3 +207,14 @@ def test_malformed_sources_give_clear_errors(tmp_path, content, message):
 def test_shipped_sources_load():
     sources = load_sources()
     assert len(sources) >= 9 and all(s.start_urls for s in sources)
+
+
+def test_a_source_delay_override_applies_to_its_host(tmp_path):
+    routes = {"/robots.txt": robots(), "/": html(listing("/a.html", "/b.html")),
+              "/a.html": html(article("A", "a " * 300)), "/b.html": html(article("B", "b " * 300))}
+    with FixtureSite(routes) as site:
+        db = open_db(tmp_path / "c.db")
+        source = Source(name="t", start_urls=[site.url + "/"], overrides={"delay": 0.05})
+        started = time.monotonic()
+        crawl([source], SqliteCrawlStore(db), load_options(delay=5.0, backoff=0.01))
+        assert time.monotonic() - started < 3  # the 5 s default did not apply
