@@ -101,14 +101,15 @@ def reextract(db_path: str, everything: bool) -> None:
 @click.option("--sources", "sources_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="YAML list of sources (default: the shipped crawler/sources.yml).")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
-def crawl(sources_path: Path | None, db_path: str) -> None:
-    """Fetch new and changed articles of the configured sources (no extraction)."""
-    from corpus.update import run_crawl
+@click.option("--no-extract", is_flag=True, help="Only fetch; leave extraction to `update` or `reextract`.")
+def crawl(sources_path: Path | None, db_path: str, no_extract: bool) -> None:
+    """Fetch new and changed articles of the configured sources, then extract them.
 
-    stats = run_crawl(db_path, _load_sources(sources_path), _options())
-    click.echo(f"pages fetched: {stats.pages_fetched}, new: {stats.new}, changed: {stats.changed}, "
-               f"unchanged: {stats.unchanged}, errors: {stats.errors}")
-    if getattr(stats, "failed", False):
+    Articles land in `articles`; the meetings they report in `meetings` and the record tables."""
+    summary = _locked_run(db_path, sources_path, extract=not no_extract)
+    for line in summary.lines():
+        click.echo(line)
+    if getattr(summary.crawl, "failed", False):
         raise SystemExit(1)
 
 
@@ -120,14 +121,7 @@ def update(sources_path: Path | None, db_path: str) -> None:
     """The scheduled job: crawl, extract what is new or changed, load.
 
     Exits with status 75 (temporary failure) when another update still holds the lock."""
-    from corpus.errors import LockHeld
-    from corpus.update import run_update
-
-    try:
-        summary = run_update(db_path, _load_sources(sources_path), _options())
-    except LockHeld as exc:
-        click.echo(f"Error: {exc}", err=True)
-        raise SystemExit(75) from None
+    summary = _locked_run(db_path, sources_path, extract=True)
     for line in summary.lines():
         click.echo(line)
     if getattr(summary.crawl, "failed", False):
@@ -155,6 +149,18 @@ def demo(port: int, db_path: str, sample_port: int) -> None:
     except KeyboardInterrupt:
         pass
     click.echo("Stopped.")
+
+
+def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool):
+    """Crawl (and extract) under the lock; status 75 (EX_TEMPFAIL) when another run holds it."""
+    from corpus.errors import LockHeld
+    from corpus.update import run_update
+
+    try:
+        return run_update(db_path, _load_sources(sources_path), _options(), extract=extract)
+    except LockHeld as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(75) from None
 
 
 def _load_sources(path: Path | None):

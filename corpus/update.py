@@ -40,18 +40,17 @@ class UpdateSummary:
         ]
 
 
-def run_crawl(db_path: str | Path, sources: list[Source], options: CrawlOptions,
-              progress: Callable[..., Any] | None = None):
-    """Crawl only: new and changed articles land in `articles`."""
+def run_crawl(db_path: str | Path, sources: list[Source], options: CrawlOptions, *, extract: bool = True,
+              progress: Callable[..., Any] | None = None) -> UpdateSummary:
+    """Crawl, then (unless told not to) extract and load what is new or changed."""
     db = open_db(db_path)
-    return crawl(sources, SqliteCrawlStore(db), options, progress=progress)
+    stats = crawl(sources, SqliteCrawlStore(db), options, progress=progress)
+    extracted = extract_articles(db, pending_article_ids(db)) if extract else {}
+    return UpdateSummary(stats, extracted, corpus_counts(db))
 
 
-def run_update(db_path: str | Path, sources: list[Source], options: CrawlOptions,
+def run_update(db_path: str | Path, sources: list[Source], options: CrawlOptions, *, extract: bool = True,
                progress: Callable[..., Any] | None = None) -> UpdateSummary:
-    """Crawl, then extract and load every article whose text is new or changed."""
+    """The scheduled job: :func:`run_crawl` under the lock, so runs never overlap on one database."""
     with update_lock(db_path):
-        db = open_db(db_path)
-        stats = crawl(sources, SqliteCrawlStore(db), options, progress=progress)
-        extracted = extract_articles(db, pending_article_ids(db))
-        return UpdateSummary(stats, extracted, corpus_counts(db))
+        return run_crawl(db_path, sources, options, extract=extract, progress=progress)

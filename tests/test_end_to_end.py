@@ -182,3 +182,15 @@ def test_malformed_sources_file_gives_one_line_error(tmp_path):
                            str(tmp_path / "m.db")], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and "not an http(s) URL" in proc.stderr
+
+
+def test_crawl_command_fills_articles_and_meetings(tmp_path):
+    db = tmp_path / "m.db"
+    with SampleServer() as site:
+        sources = tmp_path / "sources.yml"
+        sources.write_text(f"- name: sample\n  start_urls: ['{site.base_url}/']\n  delay: 0.01\n", encoding="utf-8")
+        proc = subprocess.run([sys.executable, "-m", "corpus.cli", "crawl", "--sources", str(sources),
+                               "--db", str(db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert _count(db, "select count(*) from articles where url like 'http://127.0.0.1:%'") == 13
+    assert _count(db, "select count(*) from meetings") == 10
