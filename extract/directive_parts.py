@@ -53,8 +53,10 @@ def named_issuer(text: str, offset: int, upto: int, names: list[tuple[dict[str, 
     return best[1] if best else None
 
 
-def titled_issuer(subject: str, officials: list[dict[str, Any]], title_keys: tuple[tuple[str, re.Pattern], ...]) -> str | None:
-    """The official meant by a title-only subject ("Генеральный секретарь поручил ...")."""
+def titled_issuer(subject: str, officials: list[dict[str, Any]], title_keys: tuple[tuple[str, re.Pattern], ...],
+                  deputy: re.Pattern | None = None) -> str | None:
+    """The official meant by a title-only subject ("Генеральный секретарь поручил ..."); a deputy
+    ("заместитель секретаря ...") does not hold the office his title names."""
     found: tuple[int, re.Pattern] | None = None
     for _, rx in title_keys:
         for m in rx.finditer(subject):
@@ -63,7 +65,11 @@ def titled_issuer(subject: str, officials: list[dict[str, Any]], title_keys: tup
     if not found:
         return None
     rx = found[1]
-    holders = [o for o in officials if any(rx.search(t) for t in (o.get("titles") or []))]
+    def holds(title: str) -> bool:
+        m = rx.search(title)
+        return bool(m) and not (deputy and deputy.search(title[: m.start()]))
+
+    holders = [o for o in officials if any(holds(t) for t in (o.get("titles") or []))]
     if not holders:
         return None
     chairs = [o for o in holders if o.get("role") == "chair"]

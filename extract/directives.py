@@ -43,6 +43,7 @@ class _Rules:
     addr_stop: re.Pattern
     deadline: re.Pattern | None
     title_keys: tuple[tuple[str, re.Pattern], ...]
+    deputy: re.Pattern | None
 
 
 def _opt(d: dict[str, Any], key: str, flags: int = re.IGNORECASE) -> re.Pattern | None:
@@ -66,6 +67,7 @@ def _rules(lang: str) -> _Rules:
         addr_stop=re.compile(d.get("addressee_stop") or r"[.;:]", i),
         deadline=_opt(d, "deadline"),
         title_keys=tuple((k, re.compile(v, i)) for k, v in (d.get("title_keys") or {}).items()),
+        deputy=_opt(d, "deputy"),
     )
 
 
@@ -159,7 +161,7 @@ def _continues(t: str, r: _Rules, soft: bool) -> bool:
 
 
 def _issuer(t: str, offset: int, upto: int, officials, names, r: _Rules) -> str | None:
-    return named_issuer(t, offset, upto, names) or titled_issuer(t[:upto], officials, r.title_keys)
+    return named_issuer(t, offset, upto, names) or titled_issuer(t[:upto], officials, r.title_keys, r.deputy)
 
 
 def _record(art: Article, sent: Sentence, issuer: str | None, verb: re.Match | None, r: _Rules) -> dict[str, Any]:
