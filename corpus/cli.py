@@ -151,6 +151,17 @@ def demo(port: int, db_path: str, sample_port: int) -> None:
     click.echo("Stopped.")
 
 
+@cli.command(name="eval")
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of gold files (default: corpus/gold).")
+@click.option("--show-misses", is_flag=True, help="List every missed and extra item.")
+def eval_command(gold_dir: Path | None, show_misses: bool) -> None:
+    """Score the extractor against the hand-annotated gold set (precision, recall, F1)."""
+    from corpus.evaluate import GOLD_DIR, evaluate, format_report, load_gold
+
+    click.echo(format_report(evaluate(load_gold(gold_dir or GOLD_DIR)), show_misses=show_misses))
+
+
 def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool):
     """Crawl (and extract) under the lock; status 75 (EX_TEMPFAIL) when another run holds it."""
     from corpus.errors import LockHeld
