@@ -69,10 +69,12 @@ def load_gold(folder: Path = GOLD_DIR) -> list[dict[str, Any]]:
             item = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise CorpusError(f"{path.name}: not valid JSON ({exc})") from None
-        if "text" not in item and "seed_file" in item:
-            item["text"] = (folder / item["seed_file"]).read_text(encoding="utf-8")
+        ref = item.get("text_file")
+        if "text" not in item and ref:
+            raw = (folder / ref).read_text(encoding="utf-8")
+            item["text"] = json.loads(raw)["text"] if ref.endswith(".json") else raw
         if "text" not in item or "gold" not in item:
-            raise CorpusError(f"{path.name}: a gold file needs 'text' (or 'seed_file') and 'gold'")
+            raise CorpusError(f"{path.name}: a gold file needs 'text' (or 'text_file') and 'gold'")
         items.append(item)
     return items
 
