@@ -32,7 +32,8 @@ def _patterns(lang: str) -> dict[str, Any]:
     names = pack["names"]
     syll = names["syllable"]
     surnames = "|".join(sorted((re.escape(s) for s in names["surnames"]), key=len, reverse=True))
-    name_re = re.compile(rf"(?<![\w-])(?:{surnames})(?:[ \u00a0]+{syll}(?!\w)){{1,3}}")
+    most = int(names.get("max_syllables", 3))
+    name_re = re.compile(rf"(?<![\w-])(?:{surnames})(?:[ \u00a0]+{syll}(?!\w)){{1,{most}}}")
     roles = pack["roles"]
     cues = [(role, re.compile(rf"(?<!\w)(?:{'|'.join(roles.get(role, []))})", re.I)) for role in ROLES]
     bridge = re.compile(rf"(?<!\w)(?:{'|'.join(roles.get('bridge', ['$^']))})", re.I)
@@ -53,8 +54,8 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
             continue
         for m in pats["name"].finditer(sent.text):
             start, end = sent.start + m.start(), sent.start + m.end()
-            if any(a < end and start < b for a, b in places):
-                continue
+            if any(a <= start < b for a, b in places):
+                continue  # a place ("Лай Чау", "Dong Nai"), not a person; "Nguyen Hoa Binh" stays
             words = m.group().split()
             while words and not words[-1][0].isupper():  # the syllable class may admit lower case
                 words.pop()
