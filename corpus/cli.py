@@ -167,11 +167,28 @@ def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool):
     from corpus.errors import LockHeld
     from corpus.update import run_update
 
+    progress = _progress_printer()
     try:
-        return run_update(db_path, _load_sources(sources_path), _options(), extract=extract)
+        return run_update(db_path, _load_sources(sources_path), _options(), extract=extract, progress=progress)
     except LockHeld as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(75) from None
+    finally:
+        if progress:
+            click.echo("", err=True)
+
+
+def _progress_printer():
+    """On a terminal, one self-overwriting line per page; under cron, silence."""
+    if not sys.stderr.isatty():
+        return None
+    count = {"n": 0}
+
+    def show(event: str, item) -> None:
+        count["n"] += 1
+        click.echo(f"\r[{count['n']:>5}] {item.source}: {item.url[:100]:<100}", err=True, nl=False)
+
+    return show
 
 
 def _load_sources(path: Path | None):

@@ -25,7 +25,10 @@ class SqliteCrawlStore:
 
     # runs -----------------------------------------------------------------------------
     def start_run(self) -> int:
+        """A new run; runs left 'running' by a killed process are marked 'killed' (the update
+        lock guarantees no other run is alive)."""
         with self.db.conn:
+            self.db.execute("UPDATE crawl_runs SET status = 'killed' WHERE status = 'running'")
             return self.db["crawl_runs"].insert({"started_at": _now(), "status": "running"}).last_pk
 
     def end_run(self, run_id: int, summary: dict[str, Any]) -> None:

@@ -44,6 +44,7 @@ def test_sigkill_mid_crawl_loses_nothing_and_the_next_run_resumes(tmp_path):
     assert _articles(db) == 13
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from meetings").fetchone()[0] == 10
+        assert [r[0] for r in conn.execute("select status from crawl_runs order by id")] == ["killed", "ok"]
     # articles stored before the kill are not downloaded again; the rest once each
     assert not set(refetched) & kept
     assert len(refetched) == len(set(refetched)) == 13 - saved
