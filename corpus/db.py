@@ -63,6 +63,7 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create every table, index and FTS table that does not exist yet."""
     t = db.table
+    _ensure_provinces(db)
     if not t("sources").exists():
         t("sources").create(
             {"name": str, "language": str, "province": str, "start_urls": str, "config": str},
@@ -91,7 +92,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "url": str,
             },
             pk="id",
-            foreign_keys=[("article_id", "articles", "id")],
+            foreign_keys=[("article_id", "articles", "id"), ("province_code", "provinces", "code")],
         )
         t("meetings").create_index(["article_id"], unique=True)
         t("meetings").create_index(["province_code", "date"])
@@ -103,7 +104,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "province_code": str,
             },
             pk="id",
-            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id")],
+            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id"),
+                          ("province_code", "provinces", "code")],
         )
         t("officials").create_index(["person_key"])
         t("officials").create_index(["article_id"])
@@ -117,7 +119,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "as_of": str, "sentence": str, "start": int, "end": int, "url": str,
             },
             pk="id",
-            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id")],
+            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id"),
+                          ("province_code", "provinces", "code")],
         )
         t("task_reports").create_index(["article_id"])
         t("task_reports").create_index(["province_code", "meeting_date"])
@@ -130,7 +133,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "url": str,
             },
             pk="id",
-            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id")],
+            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id"),
+                          ("province_code", "provinces", "code")],
         )
         t("rankings").create_index(["article_id"])
         t("rankings").create_index(["province_code", "index_key"])
@@ -143,7 +147,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "language": str,
             },
             pk="id",
-            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id")],
+            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id"),
+                          ("province_code", "provinces", "code")],
         )
         t("directives").create_index(["article_id"])
     if not t("crawl_runs").exists():
@@ -164,6 +169,24 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
     _ensure_fts(db, "articles", ["title", "text"])
     _ensure_fts(db, "directives", ["text", "issuer", "addressees"])
+
+
+def _ensure_provinces(db: sqlite_utils.Database) -> None:
+    """The 63 former and 34 current units, refreshed from the extractor's data on every open."""
+    import json
+
+    from extract.provinces import all_provinces
+
+    rows = [{**p, "spellings": json.dumps(p["spellings"], ensure_ascii=False), "in_force": int(p["in_force"])}
+            for p in sorted(all_provinces(), key=lambda p: not p["in_force"])]  # targets of merged_into first
+    if not db["provinces"].exists():
+        db["provinces"].create(
+            {"code": str, "name": str, "name_en": str, "name_ru": str, "spellings": str, "merged_into": str,
+             "in_force": int, "latitude": float, "longitude": float},
+            pk="code", foreign_keys=[("merged_into", "provinces", "code")],
+        )
+    with db.conn:
+        db["provinces"].upsert_all(rows, pk="code")
 
 
 def _ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:

@@ -54,3 +54,17 @@ def find_province_mentions(text: str) -> list[tuple[int, int, dict[str, Any]]]:
         else:
             i += 1
     return out
+
+
+def all_provinces() -> list[dict[str, Any]]:
+    """Every unit, former and current, with its spellings and map point (for publication)."""
+    out = []
+    for p in load_data("provinces"):
+        cyrillic = [v for v in p.get("variants", []) if re.search(r"[\u0400-\u04FF]", v)]
+        out.append({
+            "code": p["code"], "name": p["name"], "name_en": p.get("en"),
+            "name_ru": cyrillic[0] if cyrillic else None, "spellings": [p["name"], p.get("en"), *p.get("variants", [])],
+            "merged_into": p.get("merged_into"), "in_force": p.get("merged_into") is None,
+            "latitude": p.get("lat"), "longitude": p.get("lon"),
+        })
+    return out

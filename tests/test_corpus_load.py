@@ -75,3 +75,15 @@ def test_records_point_at_their_meeting_and_article(seeded_db):
             f"WHERE m.id IS NULL").fetchone()[0]
         assert orphans == 0, table
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_provinces_table_holds_the_63_former_and_34_current_units(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    assert db["provinces"].count == 63
+    assert db.execute("select count(*) from provinces where in_force = 1").fetchone()[0] == 34
+    assert db.execute("select merged_into from provinces where code = 'ha-giang'").fetchone()[0] == "tuyen-quang"
+    # every merged unit joined one in force, and every unit has a point on the map
+    assert db.execute("select count(*) from provinces p join provinces t on t.code = p.merged_into "
+                      "where t.in_force = 0").fetchone()[0] == 0
+    assert db.execute("select count(*) from provinces where latitude between 8 and 24 "
+                      "and longitude between 102 and 110").fetchone()[0] == 63
