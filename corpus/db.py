@@ -38,6 +38,7 @@ ARTICLE_COLUMNS = {
     "extracted_at": str,
     "extractor_version": str,
     "extracted_hash": str,  # content_hash the current extraction was made from
+    "search_text": str,  # title and text folded (no diacritics, đ→d) for accent-free search
 }
 
 
@@ -144,7 +145,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "id": int, "article_id": int, "meeting_id": int, "province_code": str,
                 "meeting_date": str, "text": str, "issuer": str, "issuer_key": str,
                 "addressees": str, "deadline": str, "start": int, "end": int, "url": str,
-                "language": str,
+                "language": str, "search_text": str,
             },
             pk="id",
             foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id"),
@@ -167,8 +168,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             pk="id",
             foreign_keys=[("run_id", "crawl_runs", "id")],
         )
-    _ensure_fts(db, "articles", ["title", "text"])
-    _ensure_fts(db, "directives", ["text", "issuer", "addressees"])
+    _ensure_fts(db, "articles", ["title", "text", "search_text"])
+    _ensure_fts(db, "directives", ["text", "issuer", "addressees", "search_text"])
 
 
 def _ensure_provinces(db: sqlite_utils.Database) -> None:
@@ -190,8 +191,8 @@ def _ensure_provinces(db: sqlite_utils.Database) -> None:
 
 
 def _ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
-    # remove_diacritics 2 folds letters with two marks (ể, ộ) as well; đ is folded at load time
-    # by the publication issue's search column.
+    # remove_diacritics 2 folds letters with two marks (ể, ộ) as well; unicode61 never folds đ,
+    # so a search_text column holds the text folded by us (đ→d) and is indexed beside it.
     if not db[f"{table}_fts"].exists():
         db[table].enable_fts(
             columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"

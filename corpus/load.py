@@ -11,6 +11,8 @@ from typing import Any
 
 import sqlite_utils
 
+from extract.person_key import fold_latin
+
 RECORD_TABLES = ("officials", "task_reports", "rankings", "directives")
 _ID_STRIDE = 10_000  # records per article per table; far above anything seen
 
@@ -43,10 +45,12 @@ def load_extraction(db: sqlite_utils.Database, article_id: int, result: dict[str
             db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
         db.execute(
             "UPDATE articles SET is_meeting_report = ?, relevance = ?, extracted_at = ?, "
-            "extractor_version = ?, extracted_hash = content_hash, original_url = coalesce(?, original_url) "
-            "WHERE id = ?",
+            "extractor_version = ?, extracted_hash = content_hash, original_url = coalesce(?, original_url), "
+            "search_text = ? || ' ' || ? WHERE id = ?",
             [int(is_report), meeting.get("relevance"), now, result.get("extractor_version"),
-             (result.get("source") or {}).get("original_url"), article_id],
+             (result.get("source") or {}).get("original_url"),
+             fold_latin(db.execute("SELECT coalesce(title, '') FROM articles WHERE id = ?", [article_id]).fetchone()[0]),
+             fold_latin(result.get("text", "")), article_id],
         )
         if not is_report:
             return counts
@@ -102,7 +106,7 @@ def load_extraction(db: sqlite_utils.Database, article_id: int, result: dict[str
                     "issuer_key": keys.get(d.get("issuer")),
                     "addressees": json.dumps(d.get("addressees", []), ensure_ascii=False),
                     "deadline": d.get("deadline"), "start": d["start"], "end": d["end"],
-                    "language": result.get("language"),
+                    "language": result.get("language"), "search_text": fold_latin(d["text"]),
                 }
                 for i, d in enumerate(result.get("directives", []))
             ],
