@@ -168,8 +168,40 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             pk="id",
             foreign_keys=[("run_id", "crawl_runs", "id")],
         )
+    _ensure_views(db)
     _ensure_fts(db, "articles", ["title", "text", "search_text"])
     _ensure_fts(db, "directives", ["text", "issuer", "addressees", "search_text"])
+
+
+VIEWS = {
+    # the most recent task figures each province reported (one row per province and scope)
+    "latest_task_figures": """
+        select t.province_code, p.name as province, t.meeting_date, t.scope, t.total, t.completed,
+               t.in_progress, t.not_started, t.overdue, t.completed_percent, t.sentence, t.url
+        from task_reports t left join provinces p on p.code = t.province_code
+        where t.id = (select t2.id from task_reports t2
+                      where t2.province_code is t.province_code and t2.scope is t.scope
+                      order by t2.meeting_date desc, t2.id desc limit 1)
+        order by t.province_code""",
+    "rankings_over_time": """
+        select r.index_key, r.province_code, p.name as province, r.meeting_date, r.year, r.rank, r.out_of,
+               r.index_name, r.sentence, r.url
+        from rankings r left join provinces p on p.code = r.province_code
+        order by r.index_key, r.province_code, r.meeting_date""",
+    "directives_per_addressee": """
+        select a.value as addressee, count(*) as directives, group_concat(distinct d.province_code) as provinces,
+               min(d.meeting_date) as first_seen, max(d.meeting_date) as last_seen
+        from directives d, json_each(d.addressees) a
+        group by a.value order by directives desc, addressee""",
+    "meetings_per_month": """
+        select substr(date, 1, 7) as month, count(*) as meetings, count(distinct province_code) as provinces
+        from meetings where date is not null group by month order by month""",
+}
+
+
+def _ensure_views(db: sqlite_utils.Database) -> None:
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
 
 
 def _ensure_provinces(db: sqlite_utils.Database) -> None:

@@ -153,8 +153,11 @@ def test_canned_queries_run(datasette_url):
 def test_metadata_describes_every_table_and_column(datasette_url):
     meta = httpx.get(f"{datasette_url}/-/metadata.json", timeout=10).json()
     tables = meta["databases"]["meetings"]["tables"]
-    cols = httpx.get(f"{datasette_url}/meetings.json", timeout=10).json()["tables"]
-    for t in cols:
+    info = httpx.get(f"{datasette_url}/meetings.json", timeout=10).json()
+    views = [{"name": v["name"], "columns": list(httpx.get(f"{datasette_url}/meetings/{v['name']}.json",
+                                                             params={"_size": 1}, timeout=10).json()["columns"])}
+             for v in info["views"]]
+    for t in info["tables"] + views:
         if t["name"].endswith(("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")):
             continue
         assert t["name"] in tables and tables[t["name"]].get("description"), t["name"]
@@ -213,3 +216,19 @@ def test_article_search_ignores_vietnamese_diacritics(datasette_url):
     rows = httpx.get(f"{datasette_url}/meetings/articles.json",
                      params={"_search": "ban chi dao", "_shape": "array", "_col": "title"}, timeout=10).json()
     assert any("Ban Chỉ đạo" in r["title"] for r in rows)
+
+
+@pytest.mark.parametrize("view", ["latest_task_figures", "rankings_over_time", "directives_per_addressee",
+                                  "meetings_per_month"])
+def test_views_answer_with_rows_and_export_csv(datasette_url, view):
+    rows = httpx.get(f"{datasette_url}/meetings/{view}.json", params={"_shape": "array"}, timeout=10).json()
+    assert rows
+    csv = httpx.get(f"{datasette_url}/meetings/{view}.csv", timeout=10)
+    assert csv.status_code == 200 and csv.text.count("\n") == len(rows) + 1
+
+
+def test_latest_task_figures_picks_each_provinces_newest_report(datasette_url):
+    rows = httpx.get(f"{datasette_url}/meetings/latest_task_figures.json", params={"_shape": "array"},
+                     timeout=10).json()
+    keys = [(r["province_code"], r["scope"]) for r in rows]
+    assert len(keys) == len(set(keys))
