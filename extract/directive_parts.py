@@ -14,6 +14,14 @@ from extract.written_dates import parse_date
 _SPLIT_ADDR = re.compile(r"\s*(?:,|;)\s*|\s+(?:и|и\s+с|та|і|và|and)\s+(?=[A-ZА-ЯЁІЇЄҐĐ])")
 
 
+def addressee_splitter(heads: str | None) -> re.Pattern:
+    """Commas always separate addressees; "and"/"và"/"и" only when an organisation's head word
+    follows, so "Sở Khoa học và Công nghệ" or "Department of Science and Technology" stay whole."""
+    if not heads:
+        return _SPLIT_ADDR
+    return re.compile(rf"\s*(?:,|;)\s*|\s+(?:и|и\s+с|та|і|và|and)\s+(?=(?:{heads})\b)")
+
+
 def name_patterns(officials: list[dict[str, Any]]) -> list[tuple[dict[str, Any], re.Pattern]]:
     """One pattern per official that also finds inflected forms ("Хау А Леня" for "Хау А Лень")."""
     out = []
@@ -76,7 +84,8 @@ def titled_issuer(subject: str, officials: list[dict[str, Any]], title_keys: tup
     return (chairs or holders)[0]["name"]
 
 
-def addressees(text: str, pos: int, lead: re.Pattern, stop: re.Pattern) -> list[str]:
+def addressees(text: str, pos: int, lead: re.Pattern, stop: re.Pattern,
+               split: re.Pattern = _SPLIT_ADDR) -> list[str]:
     """The verb's object as written, cut where the instructed action begins."""
     m = lead.match(text, pos)
     start = m.end() if m else pos
@@ -87,7 +96,7 @@ def addressees(text: str, pos: int, lead: re.Pattern, stop: re.Pattern) -> list[
     span = text[start:end_m.start()].strip(" ,")
     if len(span) < 2:
         return []
-    parts = [p.strip(" ,") for p in _SPLIT_ADDR.split(span)]
+    parts = [p.strip(" ,") for p in split.split(span)]
     return [p for p in parts if 1 < len(p) <= 150]
 
 

@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 from extract.article import Article, Sentence
-from extract.directive_parts import addressees, deadline, name_patterns, named_issuer, titled_issuer
+from extract.directive_parts import (addressee_splitter, addressees, deadline, name_patterns, named_issuer,
+                                     titled_issuer)
 from extract.langpack import LangPack, load_pack
 
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$|^\S+\.(?:jpe?g|png|gif|webp)\)?\s*$|^\.(?:jpe?g|png)\)$", re.I)
@@ -44,6 +45,7 @@ class _Rules:
     deadline: re.Pattern | None
     title_keys: tuple[tuple[str, re.Pattern], ...]
     deputy: re.Pattern | None
+    splitter: re.Pattern
 
 
 def _opt(d: dict[str, Any], key: str, flags: int = re.IGNORECASE) -> re.Pattern | None:
@@ -68,6 +70,7 @@ def _rules(lang: str) -> _Rules:
         deadline=_opt(d, "deadline"),
         title_keys=tuple((k, re.compile(v, i)) for k, v in (d.get("title_keys") or {}).items()),
         deputy=_opt(d, "deputy"),
+        splitter=addressee_splitter(d.get("addressee_heads")),
     )
 
 
@@ -165,7 +168,7 @@ def _issuer(t: str, offset: int, upto: int, officials, names, r: _Rules) -> str 
 
 
 def _record(art: Article, sent: Sentence, issuer: str | None, verb: re.Match | None, r: _Rules) -> dict[str, Any]:
-    addr = addressees(sent.text, verb.end(), r.addr_lead, r.addr_stop) if verb else []
+    addr = addressees(sent.text, verb.end(), r.addr_lead, r.addr_stop, r.splitter) if verb else []
     return {
         "text": sent.text,
         "start": sent.start,
