@@ -86,12 +86,19 @@ def serve(db_path: str, port: int, host: str, immutable: bool) -> None:
 @cli.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
 @click.option("--all", "everything", is_flag=True, help="Re-extract every article, not only new or changed ones.")
-def reextract(db_path: str, everything: bool) -> None:
-    """Re-run extraction over stored articles, offline."""
+@click.option("--reparse", is_flag=True, help="First rebuild each article's text from its stored raw HTML.")
+def reextract(db_path: str, everything: bool, reparse: bool) -> None:
+    """Re-run extraction over stored articles, offline (no request is made)."""
     from corpus.db import open_db
     from corpus.reextract import extract_articles, pending_article_ids
 
     db = open_db(db_path, create=False)
+    if reparse:
+        from corpus.reparse import reparse_articles
+
+        counts = reparse_articles(db)
+        click.echo(f"re-parsed {counts['reparsed']} pages: {counts['changed']} changed, "
+                   f"{counts['unchanged']} unchanged, {counts['skipped']} without text")
     ids = pending_article_ids(db, everything=everything)
     totals = extract_articles(db, ids)
     click.echo(_summary_line(totals))

@@ -87,3 +87,23 @@ def test_provinces_table_holds_the_63_former_and_34_current_units(tmp_path):
                       "where t.in_force = 0").fetchone()[0] == 0
     assert db.execute("select count(*) from provinces where latitude between 8 and 24 "
                       "and longitude between 102 and 110").fetchone()[0] == 63
+
+
+def test_reparse_rebuilds_text_from_raw_html_and_only_changed_articles_are_reextracted(tmp_path):
+    import zlib
+
+    from corpus.reparse import reparse_articles
+
+    db = open_db(tmp_path / "r.db")
+    html = ("<html lang=ru><head><meta property='og:type' content='article'><title>T</title></head><body>"
+            "<div class='article-body'><p>Заседание провёл секретарь провинциального комитета партии Хау А Лень.</p>"
+            "<figure><figcaption>Подпись к фото.</figcaption></figure></div></body></html>")
+    _add_article(db, 1, "старый текст", "https://example.org/a")
+    db.execute("UPDATE articles SET raw_html_gz = ? WHERE id = 1", [zlib.compress(html.encode())])
+    db.conn.commit()
+    extract_articles(db, pending_article_ids(db))
+    assert reparse_articles(db) == {"reparsed": 1, "changed": 1, "unchanged": 0, "skipped": 0}
+    text = db.execute("select text from articles where id = 1").fetchone()[0]
+    assert "Хау А Лень" in text and "Подпись к фото." in text
+    assert pending_article_ids(db) == [1]
+    assert reparse_articles(db)["unchanged"] == 1
