@@ -16,8 +16,10 @@ from extract.article import Article
 from extract.langpack import LangPack, load_data, load_pack
 from extract.numbers import grammar, ordinal_regex, parse_number, parse_ordinal
 
-_YEAR_AFTER = re.compile(r"[\s()]{0,3}(?:[^\W\d]{1,4}\s+)?(?P<y>(?:19|20)\d\d)\b(?!\s*[/.-]\d)")
-_YEAR_BEFORE = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s*(?:[^\W\d]{1,4}\s+)?$")
+# "DTI 2024", "индекс ... за 2024 год", "індексом ... провінцій за 2024 рік" (up to two words between)
+_YEAR_AFTER = re.compile(r"[\s()]{0,3}(?:[^\W\d]{1,12}\s+){0,2}(?P<y>(?:19|20)\d\d)\b(?!\s*[/.-]\d)")
+# "Năm 2024, chỉ số ..." / "In 2024, the index ..."
+_YEAR_BEFORE = re.compile(r"\b(?P<y>(?:19|20)\d\d)[\s,:]*(?:[^\W\d]{1,4}\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,8 @@ def _index(text: str, a: int, b: int, m: re.Match, r: _Rules) -> tuple[str | Non
 
 def _year(text: str, start: int, end: int) -> int | None:
     """A year written right next to the index name ("индекс ... за 2024 год", "DTI 2024")."""
-    after = _YEAR_AFTER.match(text, end, min(len(text), end + 16))
+    after = _YEAR_AFTER.match(text, end, min(len(text), end + 32))
     if after:
         return int(after.group("y"))
-    before = _YEAR_BEFORE.search(text, max(0, start - 12), start)
+    before = _YEAR_BEFORE.search(text, max(0, start - 14), start)
     return int(before.group("y")) if before else None
