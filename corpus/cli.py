@@ -164,9 +164,11 @@ def demo(port: int, db_path: str, sample_port: int) -> None:
 @click.option("--show-misses", is_flag=True, help="List every missed and extra item.")
 def eval_command(gold_dir: Path | None, show_misses: bool) -> None:
     """Score the extractor against the hand-annotated gold set (precision, recall, F1)."""
-    from corpus.evaluate import GOLD_DIR, evaluate, format_report, load_gold
+    from corpus.evaluate import GOLD_DIR, evaluate, format_report, load_gold, load_relevance
 
-    click.echo(format_report(evaluate(load_gold(gold_dir or GOLD_DIR)), show_misses=show_misses))
+    folder = gold_dir or GOLD_DIR
+    report = evaluate(load_gold(folder), load_relevance(folder))
+    click.echo(format_report(report, show_misses=show_misses))
 
 
 def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool):

@@ -142,13 +142,34 @@ def score_directives(gold: list[dict], pred: list[dict], threshold: float = 0.6)
     return s
 
 
-def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
-    """Scores per (field, language) and overall, plus province accuracy."""
+def load_relevance(folder: Path = GOLD_DIR) -> list[dict[str, Any]]:
+    """Labelled non-reports (``relevance/*.yml``); every gold file is a labelled report."""
+    import yaml
+
+    out = []
+    for path in sorted((folder / "relevance").glob("*.yml")):
+        out += [{**item, "is_report": item.get("is_report", False)} for item in yaml.safe_load(path.read_text("utf-8"))]
+    return out
+
+
+def evaluate(items: list[dict[str, Any]], negatives: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Scores per (field, language) and overall, province accuracy, and the meeting-report
+    judgement's precision and recall (gold files are reports; ``negatives`` are not)."""
     scores: dict[tuple[str, str], Score] = defaultdict(Score)
     province: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    relevance = Score()
+    for neg in negatives or []:
+        if extract(neg["text"], neg.get("lang", "auto"))["meeting"]["is_report"]:
+            relevance.fp += 1
+            relevance.misses.append(f"[{neg['id']}] taken for a meeting report")
     for item in items:
         lang = item.get("lang", "auto")
         result = extract(item["text"], lang, url=item.get("url"))
+        if result["meeting"]["is_report"]:
+            relevance.tp += 1
+        else:
+            relevance.fn += 1
+            relevance.misses.append(f"[{item['id']}] not taken for a meeting report")
         lang = result["language"]
         gold = item["gold"]
         fields = item.get("fields") or list(FIELDS) + ["province"]
@@ -175,7 +196,7 @@ def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
                 province[key][1] += 1
             if not ok:
                 scores[("officials", lang)].misses.append(f"[{item['id']}] province {got!r} != {gold['province']!r}")
-    return {"scores": dict(scores), "province": dict(province)}
+    return {"scores": dict(scores), "province": dict(province), "relevance": relevance}
 
 
 def format_report(report: dict[str, Any], show_misses: bool = False) -> str:
@@ -186,9 +207,15 @@ def format_report(report: dict[str, Any], show_misses: bool = False) -> str:
         lines.append(f"{name:<14}{lang:<6}{pct(s.precision)} {pct(s.recall)} {pct(s.f1)}{s.tp + s.fn:>6}{s.tp + s.fp:>6}")
     for lang, (ok, n) in sorted(report["province"].items(), key=lambda kv: (kv[0] == "all", kv[0])):
         lines.append(f"{'province':<14}{lang:<6}{'accuracy':>14} {ok / n:6.3f}{n:>6}")
+    rel = report.get("relevance")
+    if rel is not None and rel.tp + rel.fp + rel.fn:
+        lines.append(f"{'relevance':<14}{'all':<6}{pct(rel.precision)} {pct(rel.recall)} {pct(rel.f1)}"
+                     f"{rel.tp + rel.fn:>6}{rel.tp + rel.fp:>6}")
     if show_misses:
         lines.append("")
         for (name, lang), s in sorted(report["scores"].items()):
             if lang != "all":
                 lines += s.misses
+        if rel is not None:
+            lines += rel.misses
     return "\n".join(lines)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.evaluate import evaluate, load_gold
+from corpus.evaluate import evaluate, load_gold, load_relevance
 
 FLOORS = {"officials": 0.95, "task_reports": 0.90, "rankings": 0.95, "directives": 0.85}
 
 
 @pytest.fixture(scope="module")
 def report():
-    return evaluate(load_gold())
+    return evaluate(load_gold(), load_relevance())
 
 
 @pytest.mark.parametrize("field", sorted(FLOORS))
@@ -22,3 +22,9 @@ def test_overall_f1_stays_above_its_floor(report, field):
 def test_meeting_province_accuracy_stays_above_its_floor(report):
     ok, n = report["province"]["all"]
     assert n >= 20 and ok / n >= 0.95
+
+
+def test_meeting_report_judgement_keeps_precision_and_recall(report):
+    rel = report["relevance"]
+    assert rel.fp + rel.tp >= 40 and rel.precision >= 0.95 and rel.recall >= 0.95
+    assert len(load_relevance()) >= 15  # the labelled non-reports are really there
