@@ -28,6 +28,7 @@ _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$|^\S+\.(?:jpe?g|png|gif|web
 _END = re.compile(r"https?://|^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:\s*\S.{0,40}$|^[^\w]*\w+\s*\(\d+\)\s*$")
 _QUOTED = re.compile(r"«[^»]{0,2000}»|“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
 _CAPTION_MAX = 260
+_STOPS = (".", "!", "?", "…", ":", ";", "»", "”", '"', ")")
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,10 @@ def _is_caption(text: str, sent: Sentence, prev_image: bool, r: _Rules) -> bool:
         return True
     whole_line = (sent.start == 0 or text[sent.start - 1] == "\n") and (sent.end >= len(text) or text[sent.end] == "\n")
     if prev_image and whole_line and len(t) < _CAPTION_MAX:
+        return True
+    # a headline or an unpunctuated caption: a short line of its own that ends without a stop,
+    # in the middle of the text (an excerpt's cut-off last sentence ends without one too)
+    if whole_line and len(t) < _CAPTION_MAX and not t.rstrip().endswith(_STOPS) and text[sent.end:].strip():
         return True
     return bool(r.caption and len(t) < _CAPTION_MAX and r.caption.search(t))
 

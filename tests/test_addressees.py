@@ -21,3 +21,11 @@ from extract import extract
 def test_addressees_as_written(lang, text, expected):
     directives = extract(text, lang)["directives"]
     assert directives and directives[0]["addressees"] == expected
+
+
+def test_a_headline_is_not_a_directive_but_a_cut_off_last_sentence_is():
+    text = ("PM calls for breakthrough in digital economy\n"
+            "On February 25, Prime Minister Pham Minh Chinh chaired the meeting of the Steering Committee.\n"
+            "He called on ministries to connect their databases before June")
+    found = [d["text"] for d in extract(text, "en")["directives"]]
+    assert found == ["He called on ministries to connect their databases before June"]
