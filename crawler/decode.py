@@ -2,8 +2,8 @@
 mislabelled, or in windows-1258)."""
 from __future__ import annotations
 
-import gzip
 import re
+import zlib
 
 from bs4 import UnicodeDammit
 
@@ -30,13 +30,9 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
 
 def _gunzip(body: bytes, limit: int = 50_000_000) -> bytes:
     """Gzip with a cap on the inflated size (a small body may inflate to gigabytes)."""
-    import zlib
-
     d = zlib.decompressobj(16 + zlib.MAX_WBITS)
     out = d.decompress(body, limit)
     if d.unconsumed_tail:
         raise ValueError("gzip body inflates beyond the size cap")
     return out
 
-
-__all__ = ["decode_body", "gzip"]

@@ -56,12 +56,12 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
             start, end = sent.start + m.start(), sent.start + m.end()
             if any(a <= start < b for a, b in places):
                 continue  # a place ("Лай Чау", "Dong Nai"), not a person; "Nguyen Hoa Binh" stays
-            words = m.group().split()
-            while words and not words[-1][0].isupper():  # the syllable class may admit lower case
+            words = list(re.finditer(r"\S+", m.group()))
+            while words and not words[-1].group()[0].isupper():  # the syllable class admits lower case
                 words.pop()
-            if len(words) < 2 or any(w in pats["stop"] for w in words):
+            if len(words) < 2 or any(w.group() in pats["stop"] for w in words):
                 continue
-            end = start + len(" ".join(words)) if "\u00a0" not in m.group() else end
+            end = start + words[-1].end()
             mentions.append({"start": start, "end": end, "surface": text[start:end], "sent": sent,
                              "role": _role(sent.text, m.start(), end - sent.start, pats),
                              "titles": _titles(sent.text, m.start(), end - sent.start, pats)})
