@@ -26,7 +26,7 @@ from extract.langpack import LangPack, load_pack
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$|^\S+\.(?:jpe?g|png|gif|webp)\)?\s*$|^\.(?:jpe?g|png)\)$", re.I)
 # credit and source lines end a passage: "Новости и фото: Ван Нги", "Source: https://..."
 _END = re.compile(r"https?://|^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:\s*\S.{0,40}$|^[^\w]*\w+\s*\(\d+\)\s*$")
-_QUOTED = re.compile(r"«[^»]{0,2000}»|“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
+_QUOTED = re.compile(r"«[^»«]{0,2000}»|“[^”“]{0,2000}”|\"[^\"]{0,2000}\"")
 _CAPTION_MAX = 260
 _STOPS = (".", "!", "?", "…", ":", ";", "»", "”", '"', ")")
 
@@ -40,6 +40,7 @@ class _Rules:
     speech: re.Pattern | None
     cont_start: re.Pattern | None
     cont_any: re.Pattern | None
+    remark_modal: re.Pattern | None
     caption: re.Pattern | None
     addr_lead: re.Pattern
     addr_stop: re.Pattern
@@ -65,6 +66,7 @@ def _rules(lang: str) -> _Rules:
         speech=_opt(d, "speech_verbs"),
         cont_start=_opt(d, "continuation_start", 0),
         cont_any=_opt(d, "continuation_any"),
+        remark_modal=_opt(d, "remark_modal") or _opt(d, "continuation_any"),
         caption=_opt(d, "caption"),
         addr_lead=re.compile(d.get("addressee_lead") or r"\s*", i),
         addr_stop=re.compile(d.get("addressee_stop") or r"[.;:]", i),
@@ -103,7 +105,7 @@ def find_directives(art: Article, pack: LangPack, officials: list[dict[str, Any]
         if remark:
             issuer = _issuer(t, sent.start, remark.start(), officials, names, r) or issuer
             rest = _QUOTED.sub(" ", t[remark.end():])
-            if r.cont_any and r.cont_any.search(rest):
+            if r.remark_modal and r.remark_modal.search(rest):
                 out.append(_record(art, sent, issuer, None, r))
             mode, gap = "soft", 0
             continue
@@ -132,20 +134,23 @@ def _is_caption(text: str, sent: Sentence, prev_image: bool, r: _Rules) -> bool:
     return bool(r.caption and len(t) < _CAPTION_MAX and r.caption.search(t))
 
 
-def _has_leader(t: str, upto: int, r: _Rules, names) -> bool:
-    if r.leader.search(t, 0, upto):
-        return True
-    return any(rx.search(t, 0, upto) for _, rx in names)
+def _first_leader(t: str, r: _Rules, names) -> int:
+    """Where the first leader word or official's name starts (len(t) if none): searched once."""
+    starts = [m.start() for m in [r.leader.search(t), *(rx.search(t) for _, rx in names)] if m]
+    return min(starts, default=len(t))
 
 
 def _verb(t: str, r: _Rules, names) -> re.Match | None:
     """The first verb of instructing that has a leader before it and is not a noun or a report."""
+    leader_at = None
     for m in r.verbs.finditer(t):
         if r.not_after and r.not_after.search(t[max(0, m.start() - 40):m.start()]):
             continue
         if r.not_before and r.not_before.match(t[m.end():m.end() + 40]):
             continue
-        if _has_leader(t, m.start(), r, names):
+        if leader_at is None:
+            leader_at = _first_leader(t, r, names)
+        if leader_at < m.start():
             return m
     return None
 
@@ -153,8 +158,11 @@ def _verb(t: str, r: _Rules, names) -> re.Match | None:
 def _remark(t: str, r: _Rules, names) -> re.Match | None:
     if not r.speech:
         return None
+    leader_at = None
     for m in r.speech.finditer(t):
-        if _has_leader(t, m.start(), r, names):
+        if leader_at is None:
+            leader_at = _first_leader(t, r, names)
+        if leader_at < m.start():
             return m
     return None
 

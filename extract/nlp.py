@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,7 +26,7 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
     abbrevs = lookups.get_table("abbreviations") if lookups.has_table("abbreviations") else {}
     if len(doc) == 0:
         return doc
-    doc[0].is_sent_start = True
+    flags = [1]  # set all at once: Token.is_sent_start rescans the whole doc on every assignment
     for i in range(1, len(doc)):
         prev, tok = doc[i - 1], doc[i]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
@@ -38,7 +40,8 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
             start = prev.text.lower() not in abbrevs and _looks_like_start(tok)
         else:
             start = False
-        tok.is_sent_start = start
+        flags.append(1 if start else -1)
+    doc.from_array([SENT_START], numpy.asarray(flags, dtype="int32").astype("uint64").reshape(-1, 1))
     return doc
 
 

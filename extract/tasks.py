@@ -89,6 +89,7 @@ class _Entry:
     end: int = -1
     anchored: bool = False
     last: str | None = None
+    weak: bool = False
 
     def extend(self, start: int, end: int) -> None:
         self.start = start if self.start < 0 else min(self.start, start)
@@ -102,11 +103,13 @@ def find_task_reports(art: Article, pack: LangPack) -> list[dict[str, Any]]:
     for sent in art.sentences:
         if not r.noun.search(sent.text):
             continue
-        for e in _statements(sent.text, art.lang, r):
+        entries = _statements(sent.text, art.lang, r)
+        as_of = _as_of(sent.text, art.lang, r) if entries else None
+        for e in entries:
             start, end = sent.start + e.start, sent.start + e.end
             rec: dict[str, Any] = dict(e.fields)
             rec["scope"] = _scope(art.text[start:end], r)
-            rec["as_of"] = _as_of(sent.text, art.lang, r)
+            rec["as_of"] = as_of
             rec.update(start=start, end=end, sentence=sent.text)
             out.append(rec)
     return out
@@ -167,16 +170,21 @@ def _statements(text: str, lang: str, r: _Rules) -> list[_Entry]:
     cur: _Entry | None = None
     pending: str | None = None          # a status whose clause had no number ("completed and exceeded")
     prev_used = False
+    first_noun = r.noun.search(text)
+    noun_at = first_noun.start() if first_noun else len(text)
     total_seen_at = min((m.start() for m in r.total_words.finditer(text)), default=len(text))
 
-    def put(name: str, value: float | int, start: int, end: int, anchored: bool, new: bool = False) -> None:
+    def put(name: str, value: float | int, start: int, end: int, anchored: bool, new: bool = False,
+            tied: bool = True) -> None:
         nonlocal cur
-        if cur is None or new or name in cur.fields:
-            cur = _Entry()
+        repeat = cur is not None and not new and name in cur.fields
+        if cur is None or new or repeat:
+            cur = _Entry(weak=repeat)
             entries.append(cur)
         cur.fields[name] = value
         cur.extend(start, end)
-        cur.anchored |= anchored
+        # a statement opened only by a repeated field ("...; and 4 are ongoing") must name tasks itself
+        cur.anchored |= tied if cur.weak else anchored
         if name != "completed_percent":
             cur.last = name
 
@@ -190,7 +198,7 @@ def _statements(text: str, lang: str, r: _Rules) -> list[_Entry]:
             status = pending
         sub = bool(r.sub.match(seg))
         fld = _field(status, seg, sub, cur.last if cur else None, r)
-        noun_here = bool(r.noun.search(text, 0, b))   # the tasks were named by the end of this clause
+        noun_here = noun_at < b   # the tasks were named by the end of this clause
         used = False
         taken: list[tuple[int, int]] = []
         # totals: "X/Y tasks", "X of Y tasks", "of Y tasks"
@@ -222,15 +230,15 @@ def _statements(text: str, lang: str, r: _Rules) -> list[_Entry]:
                 if not (tied or r.after_ok.match(seg, n.end)):
                     continue
                 if fld == "completed" or (sm is None and prev_used and cur and cur.last == "completed"):
-                    put("completed_percent", n.value, a + n.start, a + n.end, noun_here)
+                    put("completed_percent", n.value, a + n.start, a + n.end, noun_here, tied=tied)
                     used = True
                 continue
             if not (tied or r.after_ok.match(seg, n.end)):
                 continue
             if fld:
-                put(fld, n.value, a + n.start, a + n.end, tied or noun_here)
+                put(fld, n.value, a + n.start, a + n.end, tied or noun_here, tied=tied)
                 used = True
-            elif tied and a + n.start > total_seen_at and not r.modal.search(seg):
+            elif tied and a + n.start > total_seen_at:   # "a total of ... 102 tasks; of which 82 tasks ..."
                 put("total", n.value, a + n.start, a + n.end, True, new=cur is not None and "total" in cur.fields)
                 used = True
         if used and cur:

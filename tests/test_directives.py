@@ -128,3 +128,25 @@ def test_english_list_continues_with_imperative_and_modal_sentences():
         "The province has 5 new parks.\n"
         "Data must be clean.", "en")
     assert [d["text"][:12] for d in directives(art)] == ["The Prime Mi", "At the same ", "Data must be"]
+
+
+@pytest.mark.parametrize(
+    "lang, text, n",
+    [
+        ("en", "The Prime Minister stated that people at all levels must act.", 1),
+        ("en", "PM Chinh pointed out shortcomings that must be urgently addressed.", 0),
+        ("en", "The Prime Minister stated that these tasks need to be upgraded.", 0),
+        ("vi", "Bí thư Tỉnh ủy nhấn mạnh, các cấp ủy cần huy động nguồn lực xã hội.", 1),
+        ("vi", "Thủ tướng nhấn mạnh vẫn còn nhiều việc phải làm.", 0),
+        ("ru", "Секретарь отметил, что создание базы данных является неотложной задачей.", 0),
+    ],
+)
+def test_a_remark_is_a_directive_only_with_an_active_modal_outside_quotes(lang, text, n):
+    assert len(directives(make_article(text, lang))) == n
+
+
+def test_after_a_remark_a_modal_sentence_carries_the_instruction():
+    art = make_article("Генеральный секретарь То Лам отметил, что база данных важна.\n"
+                       "Министерства должны безотлагательно создавать систему данных.\n"
+                       "Это общий ресурс страны.", "ru")
+    assert [d["text"][:12] for d in directives(art, SEED_004_OFFICIALS)] == ["Министерства"]

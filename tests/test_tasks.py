@@ -63,7 +63,8 @@ def test_scope_and_as_of_are_taken_as_written(source, field, value):
         ("vi_014", [{"total": 1298, "completed": 1227, "completed_percent": 95}]),
         ("en_038", [{"total": 123, "completed": 66, "completed_percent": 53.66},
                     {"total": 65, "completed": 38, "completed_percent": 58.46}]),
-        ("en_041", [{"total": 18, "completed": 5, "in_progress": 9}, {"in_progress": 4}]),
+        # "; and 4 are ongoing": a second in-progress figure that does not name tasks is left out
+        ("en_041", [{"total": 18, "completed": 5, "in_progress": 9}]),
         ("en_002", []),   # 32 science and technology tasks: research projects, not progress counts
         ("en_025", []),   # 26 out of 43 targets: targets are not tasks
         ("ru_004", []),
@@ -75,7 +76,7 @@ def test_dev_article_task_reports(name, expected):
 
 def test_subset_with_its_own_total_is_a_second_statement():
     found = [counts(r) for r in reports(dev("en_013"))]
-    assert {"total": 102, "completed": 38} in found and {"total": 82, "completed": 35} in found
+    assert found == [{"total": 102}, {"total": 82}, {"total": 102, "completed": 38}, {"total": 82, "completed": 35}]
 
 
 @pytest.mark.parametrize(
