@@ -171,6 +171,22 @@ def eval_command(gold_dir: Path | None, show_misses: bool) -> None:
     click.echo(format_report(report, show_misses=show_misses))
 
 
+@cli.command(name="train-relevance")
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of gold files and relevance/ labels (default: corpus/gold).")
+def train_relevance_command(gold_dir: Path | None) -> None:
+    """Retrain the meeting-report relevance model on the labelled articles (held-out quarter left out)."""
+    from corpus.evaluate import GOLD_DIR, load_gold, load_relevance
+    from corpus.relevance_train import MODEL_PATH, labelled, train, write_model
+
+    folder = gold_dir or GOLD_DIR
+    model = train(labelled(load_gold(folder), load_relevance(folder)))
+    write_model(model)
+    t = model["trained_on"]
+    click.echo(f"Trained on {t['reports']} reports and {t['non_reports']} non-reports "
+               f"({t['held_out']} held out); wrote {MODEL_PATH}")
+
+
 def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool):
     """Crawl (and extract) under the lock; status 75 (EX_TEMPFAIL) when another run holds it."""
     from corpus.errors import LockHeld

@@ -17,6 +17,7 @@ from typing import Any
 from corpus.errors import CorpusError
 from extract import extract
 from extract.person_key import person_key
+from corpus.relevance_train import held_out
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 TASK_METRICS = ("total", "completed", "completed_on_time", "completed_late", "in_progress", "not_started",
@@ -157,19 +158,23 @@ def evaluate(items: list[dict[str, Any]], negatives: list[dict[str, Any]] | None
     judgement's precision and recall (gold files are reports; ``negatives`` are not)."""
     scores: dict[tuple[str, str], Score] = defaultdict(Score)
     province: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    relevance = Score()
+    relevance, held = Score(), Score()   # all labelled articles; the quarter the model never saw
+
+    def judged(item_id: str, truth: bool, said: bool) -> None:
+        for sc in (relevance, held) if held_out(item_id) else (relevance,):
+            sc.tp += truth and said
+            sc.fp += said and not truth
+            sc.fn += truth and not said
+        if truth != said:
+            relevance.misses.append(f"[{item_id}] " + ("not taken for" if truth else "taken for") + " a meeting report")
+
     for neg in negatives or []:
-        if extract(neg["text"], neg.get("lang", "auto"))["meeting"]["is_report"]:
-            relevance.fp += 1
-            relevance.misses.append(f"[{neg['id']}] taken for a meeting report")
+        said = extract(neg["text"], neg.get("lang", "auto"))["meeting"]["is_report"]
+        judged(neg["id"], bool(neg.get("is_report", False)), said)
     for item in items:
         lang = item.get("lang", "auto")
         result = extract(item["text"], lang, url=item.get("url"))
-        if result["meeting"]["is_report"]:
-            relevance.tp += 1
-        else:
-            relevance.fn += 1
-            relevance.misses.append(f"[{item['id']}] not taken for a meeting report")
+        judged(item["id"], True, result["meeting"]["is_report"])
         lang = result["language"]
         gold = item["gold"]
         fields = item.get("fields") or list(FIELDS) + ["province"]
@@ -196,7 +201,8 @@ def evaluate(items: list[dict[str, Any]], negatives: list[dict[str, Any]] | None
                 province[key][1] += 1
             if not ok:
                 scores[("officials", lang)].misses.append(f"[{item['id']}] province {got!r} != {gold['province']!r}")
-    return {"scores": dict(scores), "province": dict(province), "relevance": relevance}
+    return {"scores": dict(scores), "province": dict(province), "relevance": relevance,
+            "relevance_held_out": held}
 
 
 def format_report(report: dict[str, Any], show_misses: bool = False) -> str:
@@ -211,6 +217,10 @@ def format_report(report: dict[str, Any], show_misses: bool = False) -> str:
     if rel is not None and rel.tp + rel.fp + rel.fn:
         lines.append(f"{'relevance':<14}{'all':<6}{pct(rel.precision)} {pct(rel.recall)} {pct(rel.f1)}"
                      f"{rel.tp + rel.fn:>6}{rel.tp + rel.fp:>6}")
+    ho = report.get("relevance_held_out")
+    if ho is not None and ho.tp + ho.fp + ho.fn:
+        lines.append(f"{'relevance':<14}{'held':<6}{pct(ho.precision)} {pct(ho.recall)} {pct(ho.f1)}"
+                     f"{ho.tp + ho.fn:>6}{ho.tp + ho.fp:>6}")
     if show_misses:
         lines.append("")
         for (name, lang), s in sorted(report["scores"].items()):

@@ -1,4 +1,4 @@
-"""Meeting facts: is this a meeting report, when, where (province), at what level, chaired by whom.
+"""Meeting facts: is this a meeting report (extract/relevance.py decides), when, where (province), at what level, chaired by whom.
 
 Cues are data (lang/<xx>/meeting.yml). The province is the one the text names most, weighted
 towards names after 'province'/'city'/'bridge'; the outlet's host is a weak hint.
@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from extract.article import Article
 from extract.langpack import LangPack, load_data, load_pack
+from extract.relevance import judge
 from extract.provinces import find_province_mentions, province_by_code
 
 _LEAD_SENTENCES = 6
@@ -44,22 +45,21 @@ def _patterns(lang: str) -> dict[str, Any]:
     return out
 
 
-def find_meeting(art: Article, pack: LangPack, officials: list[dict[str, Any]]) -> dict[str, Any]:
+def find_meeting(art: Article, pack: LangPack, officials: list[dict[str, Any]],
+                 found: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Meeting facts. ``found`` holds the other stages' results (directives, task_reports,
+    rankings) that the relevance model weighs with the cue words."""
     pats = _patterns(art.lang)
-    text = art.text
-    scores = {k: len(pats[k].findall(text)) for k in ("committee", "meeting", "topic")}
-    relevance = round(min(1.0, 0.2 * min(scores["committee"], 2) + 0.15 * min(scores["meeting"], 2)
-                          + 0.15 * min(scores["topic"], 2)), 2)
-    is_report = all(scores.values())
-    chair = _chair(officials)
+    when = _meeting_date(art, pats)
+    is_report, relevance = judge(art, {**(found or {}), "officials": officials, "date": when})
     return {
         "is_report": is_report,
-        "relevance": relevance if is_report else min(relevance, 0.49),
-        "date": _meeting_date(art, pats),
+        "relevance": relevance,
+        "date": when,
         "province": _province(art, pats),
         "level": _level(art, pats) if is_report else None,
         "committee": _committee(art, pats) if is_report else None,
-        "chair": chair,
+        "chair": _chair(officials),
     }
 
 

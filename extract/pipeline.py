@@ -4,9 +4,9 @@
 2. pick the language pack (given or detected)
 3. tokenise and split sentences with spaCy (``nlp.pipe`` when many articles)
 4. officials: names, titles, roles, person keys
-5. meeting: relevance, province, date, level, committee, chair
-6. directives (issuer resolved against the officials), 7. task reports outside directives,
-8. rankings
+5. directives (issuer resolved against the officials), 6. task reports outside directives,
+7. rankings, 8. meeting: relevance (a trained model weighing cues and stages 4-7), province,
+   date, level, committee, chair
 """
 from __future__ import annotations
 
@@ -106,12 +106,14 @@ def _run_stages(text, lang, doc, *, url, path, title, published) -> dict[str, An
         original_url=cited, title=title, published=published,
     )
     officials = find_officials(art, pack)
-    meeting = find_meeting(art, pack, officials)
     directives = find_directives(art, pack, officials)
     # an instruction to finish "the 4 overdue tasks" is not a report of how many are overdue
     ordered = [(d["start"], d["end"]) for d in directives]
     task_reports = [t for t in find_task_reports(art, pack)
                     if not any(a <= t["start"] and t["end"] <= b for a, b in ordered)]
+    rankings = find_rankings(art, pack)
+    meeting = find_meeting(art, pack, officials,
+                           {"directives": directives, "task_reports": task_reports, "rankings": rankings})
     return {
         "source": {"path": path, "url": art.url, "original_url": art.original_url},
         "language": lang,
@@ -119,7 +121,7 @@ def _run_stages(text, lang, doc, *, url, path, title, published) -> dict[str, An
         "meeting": meeting,
         "officials": officials,
         "task_reports": task_reports,
-        "rankings": find_rankings(art, pack),
+        "rankings": rankings,
         "directives": directives,
         "extractor_version": EXTRACTOR_VERSION,
     }
