@@ -28,6 +28,8 @@ _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$|^\S+\.(?:jpe?g|png|gif|web
 _END = re.compile(r"https?://|^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:\s*\S.{0,40}$|^[^\w]*\w+\s*\(\d+\)\s*$")
 _QUOTED = re.compile(r"«[^»«]{0,2000}»|“[^”“]{0,2000}”|\"[^\"]{0,2000}\"")
 _CAPTION_MAX = 260
+# a list item's marker: "- ", "• ", "1. ", "a) ", "+ "
+_BULLET = re.compile(r"^\s*(?:[-–—•●▪+*·]|\d{1,2}[.)]|[a-zа-я][.)])\s+")
 _STOPS = (".", "!", "?", "…", ":", ";", "»", "”", '"', ")")
 
 
@@ -41,6 +43,8 @@ class _Rules:
     cont_start: re.Pattern | None
     cont_any: re.Pattern | None
     remark_modal: re.Pattern | None
+    speech_after: re.Pattern | None
+    list_head: re.Pattern | None
     caption: re.Pattern | None
     addr_lead: re.Pattern
     addr_stop: re.Pattern
@@ -67,6 +71,9 @@ def _rules(lang: str) -> _Rules:
         cont_start=_opt(d, "continuation_start", 0),
         cont_any=_opt(d, "continuation_any"),
         remark_modal=_opt(d, "remark_modal") or _opt(d, "continuation_any"),
+        speech_after=_opt(d, "speech_after", 0),
+        list_head=(re.compile(rf"(?:\S+\s+)?(?:{d['addressee_heads']})(?!\w)", i)
+                   if d.get("addressee_heads") else None),
         caption=_opt(d, "caption"),
         addr_lead=re.compile(d.get("addressee_lead") or r"\s*", i),
         addr_stop=re.compile(d.get("addressee_stop") or r"[.;:]", i),
@@ -99,7 +106,18 @@ def find_directives(art: Article, pack: LangPack, officials: list[dict[str, Any]
         if verb:
             issuer = _issuer(t, sent.start, verb.start(), officials, names, r) or issuer
             out.append(_record(art, sent, issuer, verb, r))
-            mode, gap = "strong", 0
+            # "... requested:" opens a list: its items carry the instruction on, line by line
+            mode, gap = ("list" if t.rstrip().endswith(":") else "strong"), 0
+            continue
+        if mode == "list" and _list_item(art.text, sent, r):
+            out.append(_record(art, sent, issuer, None, r))
+            continue
+        after = r.speech_after.search(t) if r.speech_after else None
+        if after and r.remark_modal and r.remark_modal.search(_QUOTED.sub(" ", t[:after.start()])):
+            # "Ministries must cut ..., he stressed.": the leader speaks after the instruction
+            issuer = _issuer(t, sent.start, len(t), officials, names, r) or issuer
+            out.append(_record(art, sent, issuer, None, r))
+            mode, gap = "soft", 0
             continue
         remark = _remark(t, r, names)
         if remark:
@@ -113,7 +131,7 @@ def find_directives(art: Article, pack: LangPack, officials: list[dict[str, Any]
             out.append(_record(art, sent, issuer, None, r))
             gap = 0
             continue
-        if mode == "strong" and gap == 0 and not _END.search(t):
+        if mode in ("strong", "list") and gap == 0 and not _END.search(t):
             gap = 1
             continue
         mode, gap = None, 0
@@ -167,7 +185,19 @@ def _remark(t: str, r: _Rules, names) -> re.Match | None:
     return None
 
 
+def _list_item(text: str, sent: Sentence, r: _Rules) -> bool:
+    """A line of a list of instructions: marked as an item, or opening with an addressee
+    ("Sở Tài chính tham mưu ...") or an instruction; the list ends at the first line that is not."""
+    t = sent.text
+    if _BULLET.match(t):
+        return True
+    if sent.start and text[sent.start - 1] != "\n":
+        return False   # a second sentence inside an item's line
+    return bool((r.list_head and r.list_head.match(t)) or _continues(t, r, soft=False))
+
+
 def _continues(t: str, r: _Rules, soft: bool) -> bool:
+    t = _BULLET.sub("", t, count=1)
     if t.lstrip().startswith(("«", "“", '"')):
         return False
     plain = _QUOTED.sub(" ", t)

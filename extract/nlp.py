@@ -5,6 +5,7 @@ components. Abbreviations that must not end a sentence come from ``lang/<xx>/abb
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy
@@ -17,6 +18,7 @@ from extract.article import Sentence
 from extract.langpack import load_pack
 
 _ENDERS = {".", "!", "?", "…", "..."}
+_ENUMERATOR = re.compile(r"\d{1,2}|[A-Za-zА-Яа-я]|[IVX]{1,4}")
 
 
 @Language.component("line_and_punct_sentencizer")
@@ -33,9 +35,13 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
             start = True
         elif tok.is_space:
             start = False
+        elif prev.text == "." and i >= 2 and flags[i - 2] == 1 and _ENUMERATOR.fullmatch(doc[i - 2].text):
+            start = False   # "1. Departments finish ...": a list item's number opens the line, not a sentence
         elif prev.text in _ENDERS:
             before = doc[i - 2].text.lower() + "." if i >= 2 else ""
             start = _looks_like_start(tok) and before not in abbrevs
+        elif flags[i - 1] == 1 and _ENUMERATOR.fullmatch(prev.text.rstrip(".")) and prev.text.endswith("."):
+            start = False
         elif len(prev.text) > 1 and prev.text.endswith(".") and not prev.like_num:
             start = prev.text.lower() not in abbrevs and _looks_like_start(tok)
         else:

@@ -8,13 +8,23 @@ from typing import Any
 from extract.langpack import load_data
 from extract.person_key import joined_key
 
-_WORD = re.compile(r"[^\W\d_][^\W\d_'’]*", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ](?=[^\W\d_]))*", re.UNICODE)   # "Дьєнб'єн" is one word
 _MAX_WORDS = 4
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# case endings of a Cyrillic place name: "Ханоя" -> "Ханой", "Хошимине" -> "Хошимин"
+_ENDINGS = (("ом", ""), ("ем", ""), ("ою", ""), ("ой", ""), ("я", "й"), ("ю", "й"), ("е", "й"), ("є", "й"),
+            ("а", ""), ("е", ""), ("у", ""), ("і", ""), ("и", ""), ("ы", ""), ("ї", ""))
+
+
+def _exact(words: list[str]) -> str:
+    return re.sub(r"['’ʼ]", "", "".join(w.lower() for w in words).replace("ё", "е"))
+
+
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    by_code, by_key = {}, {}
+def _index() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    by_code, by_key, by_spelling = {}, {}, {}
     for p in load_data("provinces"):
         entry = {"code": p["code"], "name": p["name"], "merged_into": p.get("merged_into")}
         by_code[p["code"]] = entry
@@ -22,7 +32,26 @@ def _index() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
             words = _WORD.findall(spelling)
             if words:
                 by_key.setdefault(joined_key(words), entry)
-    return by_code, by_key
+                by_spelling.setdefault(_exact(words), entry)
+    return by_code, by_key, by_spelling
+
+
+def _lookup(words: list[str]) -> dict[str, Any] | None:
+    """A spelling as listed, then a Cyrillic case form of one, then the phonetic key (which
+    merges transliterations but may also merge an inflected name with another place)."""
+    _, by_key, by_spelling = _index()
+    forms = [words]
+    if _CYRILLIC.search(words[-1]):
+        last = words[-1]
+        forms += [words[:-1] + [last[: -len(end)] + new] for end, new in _ENDINGS
+                  if last.lower().endswith(end) and len(last) > len(end) + 2]
+    for form in forms:
+        if (hit := by_spelling.get(_exact(form))):
+            return hit
+    for form in forms:
+        if (hit := by_key.get(joined_key(form))):
+            return hit
+    return None
 
 
 def province_by_code(code: str) -> dict[str, Any] | None:
@@ -32,7 +61,6 @@ def province_by_code(code: str) -> dict[str, Any] | None:
 
 def find_province_mentions(text: str) -> list[tuple[int, int, dict[str, Any]]]:
     """(start, end, province) for every capitalised run of words that spells a province."""
-    by_key = _index()[1]
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     out, i = [], 0
     while i < len(words):
@@ -42,9 +70,9 @@ def find_province_mentions(text: str) -> list[tuple[int, int, dict[str, Any]]]:
                 span = words[i:i + n]
                 if any(not w[2][:1].isupper() for w in span):
                     continue
-                if any(text[a[1]:b[0]].strip(" -–") for a, b in zip(span, span[1:])):
-                    continue  # words must be adjacent (spaces or hyphens between)
-                entry = by_key.get(joined_key([w[2] for w in span]))
+                if any(text[a[1]:b[0]].strip(" -–'’ʼ") for a, b in zip(span, span[1:])):
+                    continue  # words must be adjacent (spaces, hyphens or an apostrophe between)
+                entry = _lookup([w[2] for w in span])
                 if entry:
                     found = (span[0][0], span[-1][1], dict(entry), n)
                     break

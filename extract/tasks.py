@@ -46,6 +46,7 @@ class _Rules:
     after_ok: re.Pattern
     splitter: re.Pattern
     doc_before: re.Pattern | None
+    total_before: re.Pattern | None
     scope: tuple[re.Pattern, ...]
     as_of: tuple[re.Pattern, ...]
 
@@ -77,6 +78,7 @@ def _rules(lang: str) -> _Rules:
         after_ok=re.compile(rf"\s*(?:[%)\].,;:!?]|$|(?:{d['after_number']}|{status})(?!\w))", flags),
         splitter=re.compile(rf"\s*(?:;|:\s|,\s|\s[–—-]\s|{d.get('conjunctions') or '(?!x)x'})\s*", flags),
         doc_before=re.compile(rf"(?:{d['doc_words']})\s*$", flags) if d.get("doc_words") else None,
+        total_before=re.compile(rf"(?:{d['total_before']})\s*$", flags) if d.get("total_before") else None,
         scope=tuple(re.compile(p) for p in d.get("scope", [])),  # case matters: scopes are names
         as_of=tuple(re.compile(p, flags) for p in d.get("as_of", [])),
     )
@@ -238,7 +240,7 @@ def _statements(text: str, lang: str, r: _Rules) -> list[_Entry]:
             if fld:
                 put(fld, n.value, a + n.start, a + n.end, tied or noun_here, tied=tied)
                 used = True
-            elif tied and a + n.start > total_seen_at:   # "a total of ... 102 tasks; of which 82 tasks ..."
+            elif _is_total(seg, n.start, tied, a + n.start > total_seen_at, r):
                 put("total", n.value, a + n.start, a + n.end, True, new=cur is not None and "total" in cur.fields)
                 used = True
         if used and cur:
@@ -246,6 +248,16 @@ def _statements(text: str, lang: str, r: _Rules) -> list[_Entry]:
         pending = status if (status and not used) else None
         prev_used = used
     return [e for e in entries if e.anchored and e.fields]
+
+
+def _is_total(seg: str, at: int, tied: bool, after_total_word: bool, r: _Rules) -> bool:
+    """A number with no status is the total when a total word came first ("a total of ... 102
+    tasks"), when the clause names tasks and a total word before it ("tổng số nhiệm vụ ... là 136"),
+    or when it is what was assigned ("được giao 25 nhiệm vụ")."""
+    if tied and (after_total_word or (r.total_before and r.total_before.search(seg, 0, at))):
+        return True
+    before = seg[:at]
+    return bool(r.total_words.search(before) and r.noun.search(before) and not r.modal.search(seg))
 
 
 def _scope(statement: str, r: _Rules) -> str | None:

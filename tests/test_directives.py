@@ -150,3 +150,35 @@ def test_after_a_remark_a_modal_sentence_carries_the_instruction():
                        "Министерства должны безотлагательно создавать систему данных.\n"
                        "Это общий ресурс страны.", "ru")
     assert [d["text"][:12] for d in directives(art, SEED_004_OFFICIALS)] == ["Министерства"]
+
+
+@pytest.mark.parametrize(
+    "lang, text, items",
+    [
+        ("vi", "Kết luận, đồng chí Bí thư yêu cầu:\nCác sở, ngành hoàn thành dữ liệu trong tháng 11.\n"
+               "UBND các xã bố trí đủ cán bộ.\nSở Tài chính bố trí kinh phí.\nHội nghị kết thúc lúc 17 giờ.", 3),
+        ("uk", "Секретар доручив департаментам:\n- Завершити оцифрування записів;\n- Посилити навчання.\n"
+               "Засідання тривало дві години.", 2),
+        ("en", "The Chairman requested the following:\n1. Departments finish the land database.\n"
+               "2. Communes train their staff.\nThe meeting ended at noon.", 2),
+    ],
+)
+def test_lines_of_a_list_after_an_instruction_ending_with_a_colon_are_directives_until_the_list_ends(lang, text, items):
+    found = directives(make_article(text, lang))
+    assert len(found) == 1 + items
+    assert all(d["issuer"] == found[0]["issuer"] for d in found)
+
+
+@pytest.mark.parametrize(
+    "lang, text, n",
+    [
+        ("en", "Ministries must cut at least 30 percent of procedures, he stressed.", 1),
+        ("en", "Ministries must cut at least 30 percent of procedures, Prime Minister Pham Minh Chinh said.", 1),
+        ("en", "The ministries have cut 30 percent of procedures, he said.", 0),
+        ("ru", "Министерства должны сократить процедуры, — подчеркнул он.", 1),
+        ("uk", "Міністерства повинні скоротити процедури, — наголосив він.", 1),
+        ("vi", "Các sở phải hoàn thành dữ liệu trong năm nay, đồng chí Bí thư nhấn mạnh.", 1),
+    ],
+)
+def test_an_instruction_whose_speaker_is_named_after_it_is_a_directive(lang, text, n):
+    assert len(directives(make_article(text, lang))) == n

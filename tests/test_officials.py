@@ -65,3 +65,17 @@ def test_meeting_province_and_chair_of_each_seed(prefix, code, merged_into, chai
 
 def test_bridge_chair_is_an_official_with_role_chair():
     assert officials("004")["Нгуен Ван Фыонг"]["role"] == "chair"
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Руководящий комитет Ханоя провёл заседание.", "ha-noi"),
+        ("На заседании в Хошимине обсудили данные.", "ho-chi-minh"),
+        ("На пункті зв'язку провінції Дьєнб'єн засідання очолив секретар.", "dien-bien"),
+        ("Провинция Кханьхоа провела заседание.", "khanh-hoa"),
+    ],
+)
+def test_cyrillic_province_names_are_found_in_case_forms_and_with_apostrophes(text, code):
+    from extract.provinces import find_province_mentions
+    assert [p["code"] for _, _, p in find_province_mentions(text)] == [code]

@@ -82,3 +82,15 @@ def test_index_without_registry_entry_is_kept_as_written_with_null_key():
 def test_every_registry_index_has_aliases_for_every_language():
     for key, entry in load_data("indices").items():
         assert set(entry["aliases"]) == {"vi", "en", "ru", "uk"}, key
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("ru", "По индексу DTI провинция заняла третье место в регионе и 18-е место в стране.", [3, 18]),
+        ("ru", "Провинция заняла 5-е место по индексу PCI и 7-е по PAPI.", [5, 7]),
+        ("uk", "За індексом DTI провінція посіла третє місце в регіоні та 18-те місце в країні.", [3, 18]),
+    ],
+)
+def test_a_second_place_in_the_same_sentence_is_a_second_entry(lang, text, expected):
+    assert [r["rank"] for r in places(make_article(text, lang))] == expected

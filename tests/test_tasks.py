@@ -110,3 +110,16 @@ def test_subset_with_its_own_total_is_a_second_statement():
 )
 def test_phrasings(lang, text, expected):
     assert [counts(r) for r in reports(make_article(text, lang))] == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("vi", "Theo báo cáo, tổng số nhiệm vụ của tỉnh là 136; đã hoàn thành 97 nhiệm vụ.", {"total": 136, "completed": 97}),
+        ("vi", "Năm 2025, xã được giao 25 nhiệm vụ; đến nay đã hoàn thành 18 nhiệm vụ.", {"total": 25, "completed": 18}),
+        ("ru", "Из 210 задач город выполнил 148, а 7 задач не выполнены в срок.", {"total": 210, "completed": 148, "overdue": 7}),
+        ("uk", "З 90 завдань виконано 80, а 10 завдань не виконано вчасно.", {"total": 90, "completed": 80, "overdue": 10}),
+    ],
+)
+def test_totals_stated_after_the_noun_or_as_assigned_and_unfinished_in_time_as_overdue(lang, text, expected):
+    assert [counts(r) for r in reports(make_article(text, lang))] == [expected]
