@@ -18,6 +18,14 @@ from extract.relevance import judge
 from extract.provinces import find_province_mentions, province_by_code
 
 _LEAD_SENTENCES = 6
+_NAME_STOP = re.compile(r"[.;:(«\"“]|,\s+|\s+(?:and|và|и|і|та)\s+|\s[–—-]\s", re.I)
+_AND_WORDS = {"and", "và", "и", "і", "та"}
+_AND_AFTER_COMMA = re.compile(r"(?:(?:and|và|и|і|та)\s+)?", re.I)
+_NAME_MAX = 200
+_DATELINE_CHARS = 120
+_DATELINE = re.compile(r"^\W*(?:\d{1,2}:\d{2},?\s*)?(?:\w+,?\s+)?\d{1,2}(?:[./-]\d{1,2}[./-]|\s+\w+\s+)(?P<y>20\d\d)\b")
+_URL_MONTH = re.compile(r"/(?P<y>20\d\d)(?P<m>\d\d)(?:\d\d)?/")
+_NAME_GAP = 6   # words allowed between two subject words of one name
 
 
 def _rx(words: list[str]) -> re.Pattern:
@@ -32,6 +40,7 @@ def _patterns(lang: str) -> dict[str, Any]:
     months = m.get("months") or {}
     out["not_meeting_date"] = re.compile(
         rf"(?:{'|'.join(m.get('not_meeting_date', ['(?!x)x']))})\s*$", re.I)
+    out["committee_topic"] = re.compile(rf"\s*(?:{'|'.join(m.get('committee_topic_words', ['(?!x)x']))})", re.I)
     out["committee_name"] = re.compile(rf"\s*(?:{'|'.join(m.get('committee_name', ['(?!x)x']))})(?!\w)", re.I)
     out["months"] = [(re.compile(stem, re.I), n) for stem, n in months.items()]
     stems = "|".join(months) or "(?!x)x"
@@ -73,7 +82,7 @@ def _chair(officials: list[dict[str, Any]]) -> str | None:
 def _meeting_date(art: Article, pats) -> str | None:
     """The first date in the lead sentences that share a sentence with a meeting cue."""
     lead = art.sentences[:_LEAD_SENTENCES]
-    default_year = _year_hint(art)
+    hint = _year_hint(art)
     for sent in lead:
         if not (pats["meeting"].search(sent.text) or pats["committee"].search(sent.text)):
             continue
@@ -88,7 +97,11 @@ def _meeting_date(art: Article, pats) -> str | None:
                 day, month, year = int(m.group(1)), _month(m.group(2), pats), m.group(3)
             else:
                 day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
-            year = int(year) if year else default_year
+            if year:
+                year = int(year)
+            elif hint:
+                # "25 декабря" in a report published in January was last year's meeting
+                year = hint[0] - 1 if hint[1] and month and month > hint[1] + 1 else hint[0]
             if month and year:
                 try:
                     return date(year, month, day).isoformat()
@@ -104,10 +117,21 @@ def _month(word: str, pats) -> int | None:
     return None
 
 
-def _year_hint(art: Article) -> int | None:
-    """Publication year when known; a year guessed from other dates in the text could be wrong."""
+def _year_hint(art: Article) -> tuple[int, int | None] | None:
+    """(year, month) the article was published, for dates written without a year: from the
+    page's metadata, a dateline opening the text ("18:20, 25 апреля 2025 г."), or a
+    /YYYYMM/ segment of its URL. Never from other dates in the text: those may be years apart."""
     if art.published and art.published[:4].isdigit():
-        return int(art.published[:4])
+        month = art.published[5:7]
+        return int(art.published[:4]), int(month) if month.isdigit() else None
+    head = art.text[:_DATELINE_CHARS]
+    m = _DATELINE.search(head.split("\n", 1)[0]) if head else None
+    if m:
+        return int(m.group("y")), None
+    for url in (art.url, art.original_url):
+        u = _URL_MONTH.search(url or "")
+        if u and 1 <= int(u.group("m")) <= 12:
+            return int(u.group("y")), int(u.group("m"))
     return None
 
 
@@ -142,12 +166,43 @@ def _level(art: Article, pats) -> str | None:
 
 
 def _committee(art: Article, pats) -> str | None:
+    """The committee's name as written: the first mention followed by its subject ("... on
+    science, technology, innovation and digital transformation"), else the first named one."""
     found = [(sent, m) for sent in art.sentences for m in pats["committee"].finditer(sent.text)]
     named = [(s, m) for s, m in found if pats["committee_name"].match(s.text[m.end():m.end() + 12])]
-    for sent, m in named[:1] or found[:1]:
-        if m:
-            tail = sent.text[m.start():]
-            stop = re.search(r"[.;:(]|,\s", tail[len(m.group()):])
-            end = len(m.group()) + (stop.start() if stop else len(tail))
-            return tail[:min(end, 160)].strip()
-    return None
+    def topical(pairs):
+        return [(s, m) for s, m in pairs if pats["committee_topic"].search(s.text, m.end(), m.end() + 60)]
+    for sent, m in (topical(named) or topical(found))[:1]:
+        return _committee_name(sent.text[m.start():], len(m.group()), pats)
+    return found[0][1].group().strip() if found else None
+
+
+def _committee_name(tail: str, head: int, pats) -> str:
+    """From the cue up to a stop; ", " and "and" keep the name going while its subject list does."""
+    pos = head
+    while True:
+        stop = _NAME_STOP.search(tail, pos)
+        if not stop:
+            end = len(tail)
+            break
+        if stop.group().strip() in (",", "") or stop.group().strip().lower() in _AND_WORDS:
+            if pats["committee_topic"].match(tail, _AND_AFTER_COMMA.match(tail, stop.end()).end()):
+                pos = stop.end()
+                continue
+        end = stop.start()
+        break
+    name = tail[:end]
+    # the name ends with its subject list: "... and Project 06", not "... held its 4th meeting"
+    last = None
+    for hit in pats["committee_topic"].finditer(name, head):
+        if last is not None and len(name[last.end():hit.start()].split()) > _NAME_GAP:
+            break   # a predicate came between: "... Transformation held its meeting to assess science"
+        last = hit
+    if last:
+        more = re.match(r"[\w-]*(?:\s+\d+\b)?", name[last.end():])
+        name = name[:last.end() + (more.end() if more else 0)]
+    if len(name) > _NAME_MAX:
+        name = name[:_NAME_MAX].rsplit(" ", 1)[0]
+    return name.strip()
+
+

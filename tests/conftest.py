@@ -12,3 +12,8 @@ SEEDS_DIR = ROOT / "corpus" / "gold" / "seeds"
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite tests/golden/*.json from the current extractor (review the diff!)")

@@ -79,3 +79,22 @@ def test_bridge_chair_is_an_official_with_role_chair():
 def test_cyrillic_province_names_are_found_in_case_forms_and_with_apostrophes(text, code):
     from extract.provinces import find_province_mentions
     assert [p["code"] for _, _, p in find_province_mentions(text)] == [code]
+
+
+@pytest.mark.parametrize(
+    "lang, text, name",
+    [
+        ("en", "The Provincial Steering Committee on Science, Technology, Innovation, Digital Transformation and "
+               "Project 06 held its 4th meeting on May 5.",
+         "Steering Committee on Science, Technology, Innovation, Digital Transformation and Project 06"),
+        ("vi", "Chiều 5/5, Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh "
+               "họp phiên thứ hai.",
+         "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"),
+        ("ru", "Согласно отчёту, руководящий комитет провинции провёл заседание. Руководящий комитет по науке, "
+               "технологиям, инновациям и цифровой трансформации издал регламент своей деятельности.",
+         "Руководящий комитет по науке, технологиям, инновациям и цифровой трансформации"),
+    ],
+)
+def test_committee_name_runs_through_its_subject_list_and_stops_before_the_predicate(lang, text, name):
+    from extract import extract
+    assert extract(text, lang)["meeting"]["committee"] == name
