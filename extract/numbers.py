@@ -23,6 +23,9 @@ class Number:
     percent: bool = False
 
 
+_TRAILING_LOOK = re.compile(r"\(\?[=!].*\)$")
+
+
 def _alt(patterns) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
@@ -37,6 +40,8 @@ class _Grammar:
     cardinals: tuple[tuple[re.Pattern, int], ...]
     ordinals: tuple[tuple[re.Pattern, int], ...]
     scales: tuple[tuple[re.Pattern, int], ...]
+    multipliers: tuple[tuple[re.Pattern, int], ...]
+    followers: tuple[tuple[re.Pattern, int], ...]
     percent: str
     scale: str
     found: re.Pattern    # number, optional scale word, optional percent sign
@@ -54,7 +59,11 @@ def grammar(lang: str) -> _Grammar:
     digits = rf"(?<![\d.,/])(?:{grouped}|\d+(?:[.,]\d+(?![.,]?\d))?)(?![\d])"
     cards = data.get("cardinals", {}) or {}
     word = rf"\b(?:{_alt(cards)})\b" if cards else r"(?!x)x"
-    words = rf"{word}(?:[ -]{word}){{0,3}}"
+    # inside a compound only: "hai mươi mốt" (21), "mười lăm" (15), "ba trăm linh năm" (305)
+    mults = data.get("multipliers", {}) or {}
+    follows = data.get("followers", {}) or {}
+    inner = _alt([*cards, *mults, *follows])
+    words = rf"{word}(?:[ -](?:{inner})\b){{0,5}}" if (mults or follows) else rf"{word}(?:[ -]{word}){{0,3}}"
     ords = data.get("ordinals", {}) or {}
     prefix = data.get("ordinal_prefix")
     suffix = data.get("ordinal_suffix") or ""
@@ -77,9 +86,12 @@ def grammar(lang: str) -> _Grammar:
     flags = re.IGNORECASE
     return _Grammar(
         decimal=dec, digits=digits, words=words, number=number, ordinal=ordinal,
-        cardinals=tuple((re.compile(rf"^(?:{p})$", flags), v) for p, v in cards.items()),
+        # a key may end with a lookahead saying where the word counts; its value needs only the word
+        cardinals=tuple((re.compile(rf"^(?:{_TRAILING_LOOK.sub('', p)})$", flags), v) for p, v in cards.items()),
         ordinals=tuple((re.compile(rf"^(?:{p})", flags), v) for p, v in ords.items()),
         scales=tuple((re.compile(rf"^(?:{p})$", flags), v) for p, v in scales.items()),
+        multipliers=tuple((re.compile(rf"^(?:{p})$", flags), v) for p, v in mults.items()),
+        followers=tuple((re.compile(rf"^(?:{p})$", flags), v) for p, v in follows.items()),
         percent=percent, scale=scale, found=found,
     )
 
@@ -110,15 +122,25 @@ def _digits_value(s: str, dec: str, seps: str) -> float | int:
 
 
 def _words_value(s: str, g: _Grammar) -> int | None:
-    total = 0
-    for w in re.split(r"[ -]+", s.strip()):
+    """Add the words up; a multiplier scales the word before it ("hai mươi" = 2 x 10, "ba trăm
+    hai mươi" = 300 + 20), a follower only adds ("mươi mốt" +1, "mười lăm" +5, "linh" +0)."""
+    total = last = 0
+    for i, w in enumerate(re.split(r"[ -]+", s.strip())):
+        mult = next((v for p, v in g.multipliers if p.match(w)), None) if i else None
+        if mult is not None:
+            total += last * (mult - 1)
+            last *= mult
+            continue
         v = next((v for p, v in g.cardinals if p.match(w)), None)
+        if v is None and i:
+            v = next((v for p, v in g.followers if p.match(w)), None)
         if v is None:
             return None
         if v == 100 and 0 < total < 10:
             total *= 100
         else:
             total += v
+        last = v
     return total
 
 

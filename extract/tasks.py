@@ -75,8 +75,9 @@ def _rules(lang: str) -> _Rules:
         on_time=re.compile(d["on_time"], flags),
         late=re.compile(d["late"], flags),
         modal=re.compile(d["modal"], flags),
-        after_ok=re.compile(rf"\s*(?:[%)\].,;:!?]|$|(?:{d['after_number']}|{status})(?!\w))", flags),
-        splitter=re.compile(rf"\s*(?:;|:\s|,\s|\s[–—-]\s|{d.get('conjunctions') or '(?!x)x'})\s*", flags),
+        after_ok=re.compile(rf"\s*(?:[%)\].,;:!?]|$|(?:[–—-]\s+)?(?:{d['after_number']}|{status})(?!\w))", flags),
+        # a dash between a number and its status is a copula ("решта 15 — у процесі виконання")
+        splitter=re.compile(rf"\s*(?:;|:\s|,\s|\s[–—-]\s(?!\s*(?:{status}))|{d.get('conjunctions') or '(?!x)x'})\s*", flags),
         doc_before=re.compile(rf"(?:{d['doc_words']})\s*$", flags) if d.get("doc_words") else None,
         total_before=re.compile(rf"(?:{d['total_before']})\s*$", flags) if d.get("total_before") else None,
         scope=tuple(re.compile(p) for p in d.get("scope", [])),  # case matters: scopes are names

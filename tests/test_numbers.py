@@ -55,3 +55,19 @@ def test_find_numbers_gives_values_offsets_and_percent_flag(lang, text, expected
     assert [(n.value, n.percent) for n in found] == expected
     for n in found:
         assert parse_number(text[n.start:n.end], lang) == n.value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("hai mươi", 20), ("hai mươi mốt", 21), ("mười lăm", 15), ("ba trăm linh năm", 305),
+     ("ba trăm hai mươi tư", 324), ("mười", 10)],
+)
+def test_vietnamese_compound_number_words(text, value):
+    from extract.numbers import parse_number
+    assert parse_number(text, "vi") == value
+
+
+def test_vietnamese_nam_is_five_only_before_a_counted_noun_never_the_year():
+    from extract.numbers import find_numbers
+    text = "năm nhiệm vụ; năm 2025; trong năm qua"
+    assert [(text[n.start:n.end], n.value) for n in find_numbers(text, "vi")] == [("năm", 5), ("2025", 2025)]

@@ -94,3 +94,8 @@ def test_every_registry_index_has_aliases_for_every_language():
 )
 def test_a_second_place_in_the_same_sentence_is_a_second_entry(lang, text, expected):
     assert [r["rank"] for r in places(make_article(text, lang))] == expected
+
+
+def test_english_second_place_nationwide_after_a_regional_place():
+    art = make_article("In the PAR Index, the province ranked 3rd in the Mekong Delta region and 12th nationwide.", "en")
+    assert [r["rank"] for r in places(art)] == [3, 12]

@@ -123,3 +123,17 @@ def test_phrasings(lang, text, expected):
 )
 def test_totals_stated_after_the_noun_or_as_assigned_and_unfinished_in_time_as_overdue(lang, text, expected):
     assert [counts(r) for r in reports(make_article(text, lang))] == [expected]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("vi", "Năm 2025, phường triển khai hai mươi nhiệm vụ, đến nay đã hoàn thành mười lăm nhiệm vụ, "
+               "năm nhiệm vụ còn lại đang thực hiện.", {"total": 20, "completed": 15, "in_progress": 5}),
+        ("vi", "Trong 62 nhiệm vụ được giao, có 40 nhiệm vụ đã hoàn thành.", {"total": 62, "completed": 40}),
+        ("uk", "За звітом, з 45 завдань завершено 30, решта 15 — у процесі виконання.",
+         {"total": 45, "completed": 30, "in_progress": 15}),
+    ],
+)
+def test_vietnamese_number_words_remaining_tasks_and_a_dash_before_the_status(lang, text, expected):
+    assert [counts(r) for r in reports(make_article(text, lang))] == [expected]
