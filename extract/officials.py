@@ -8,6 +8,7 @@ syllable ("Хау А Леня"), so each mention is reduced to a base form befor
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from typing import Any
@@ -62,6 +63,10 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
             if len(words) < 2 or any(w.group() in pats["stop"] for w in words):
                 continue
             end = start + words[-1].end()
+            if len(words) == 2:
+                start = _left_syllable(text, start, pats)
+            if _alone_on_its_line(text, sent, start, end):
+                continue   # an author's byline or a forum poster's name, not a person of the report
             mentions.append({"start": start, "end": end, "surface": text[start:end], "sent": sent,
                              "role": _role(sent.text, m.start(), end - sent.start, pats),
                              "titles": _titles(sent.text, m.start(), end - sent.start, pats)})
@@ -92,6 +97,39 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
                              for m in p["mentions"]),
         })
     return out
+
+
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+
+
+def _fold(word: str) -> str:
+    d = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
+_LIST_SLOT = re.compile(r"(?:^|[:;,]\s*|\n\s*)(?P<w>[^\W\d_]{2,7})\s$")
+
+
+def _left_syllable(text: str, start: int, pats) -> int:
+    """A two-word name opening a list slot ("...: Ngoc Kim Nam - Head of ...") takes the capitalised
+    syllable before its known surname: Vietnamese names have three syllables more often than two."""
+    m = _LIST_SLOT.search(text, max(0, start - 12), start)
+    if not m or not m.group("w")[0].isupper() or m.group("w") in pats["stop"]:
+        return start
+    if not _VI_SYLLABLE.fullmatch(_fold(m.group("w"))):
+        return start   # "Comrade", "Mr", a Cyrillic word: not a Vietnamese syllable written in Latin
+    if pats["heads"].match(m.group("w")) or any(rx.match(m.group("w")) for _, rx in pats["cues"]):
+        return start
+    if find_province_mentions(m.group("w")):
+        return start
+    return m.start("w")
+
+
+def _alone_on_its_line(text: str, sent, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:start].strip(" \t|*_-–—•") and not text[end:line_end].strip(" \t|*_.-–—")
 
 
 def _is_caps_line(s: str) -> bool:

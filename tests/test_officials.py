@@ -98,3 +98,17 @@ def test_cyrillic_province_names_are_found_in_case_forms_and_with_apostrophes(te
 def test_committee_name_runs_through_its_subject_list_and_stops_before_the_predicate(lang, text, name):
     from extract import extract
     assert extract(text, lang)["meeting"]["committee"] == name
+
+
+@pytest.mark.parametrize(
+    "lang, text, names",
+    [
+        ("en", "Also attending were: Ngoc Kim Nam - Head of the Propaganda Department.", ["Ngoc Kim Nam"]),
+        ("en", "At the meeting, Comrade Kim Nam spoke.", ["Kim Nam"]),
+        ("vi", "Tin tức\nLê Nhã Linh\nPhản hồi: 0\nĐồng chí Bùi Thị Quỳnh Vân chủ trì hội nghị.", ["Bùi Thị Quỳnh Vân"]),
+        ("vi", "Đồng chí Bùi Thị Quỳnh Vân chủ trì hội nghị.\nMinh Anh", ["Bùi Thị Quỳnh Vân"]),
+    ],
+)
+def test_list_slot_names_keep_their_first_syllable_and_bylines_alone_on_a_line_are_not_officials(lang, text, names):
+    from extract import extract
+    assert [o["name"] for o in extract(text, lang)["officials"]] == names
