@@ -42,7 +42,8 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
             start = _looks_like_start(tok) and before not in abbrevs
         elif flags[i - 1] == 1 and _ENUMERATOR.fullmatch(prev.text.rstrip(".")) and prev.text.endswith("."):
             start = False
-        elif len(prev.text) > 1 and prev.text.endswith(".") and not prev.like_num:
+        elif len(prev.text) > 1 and prev.text.endswith(".") and (not prev.like_num or prev.text[:-1].isdigit()):
+            # "Nghị quyết 57. Tiếp theo": a number closing a sentence (some tokenizers keep the stop on it)
             start = prev.text.lower() not in abbrevs and _looks_like_start(tok)
         else:
             start = False

@@ -28,6 +28,7 @@ class _Rules:
     aim: re.Pattern | None
     aliases: tuple[tuple[str, re.Pattern], ...]
     fallback: re.Pattern | None
+    both: re.Pattern | None
 
 
 @lru_cache(maxsize=None)
@@ -49,6 +50,7 @@ def _rules(lang: str) -> _Rules:
         aim=re.compile(d["aim"], flags) if d.get("aim") else None,
         aliases=tuple(aliases),
         fallback=re.compile(d["index_fallback"]) if d.get("index_fallback") else None,
+        both=re.compile(d["both"], flags) if d.get("both") else None,
     )
 
 
@@ -66,7 +68,12 @@ def find_rankings(art: Article, pack: LangPack) -> list[dict[str, Any]]:
                 if rec:
                     rec.update(start=sent.start + rec.pop("_a"), end=sent.start + rec.pop("_b"), sentence=sent.text)
                     found[m.start("rank")] = rec
-        out.extend(found[k] for k in sorted(found))
+        for k in sorted(found):
+            out.append(found[k])
+            # "both pillars ranked 8th": two units, one place each (GOLD.md)
+            if r.both and r.both.search(sent.text, found[k]["start"] - sent.start, found[k]["end"] - sent.start) \
+                    and len(found) == 1:
+                out.append(dict(found[k]))
     return out
 
 

@@ -71,3 +71,9 @@ def test_vietnamese_nam_is_five_only_before_a_counted_noun_never_the_year():
     from extract.numbers import find_numbers
     text = "năm nhiệm vụ; năm 2025; trong năm qua"
     assert [(text[n.start:n.end], n.value) for n in find_numbers(text, "vi")] == [("năm", 5), ("2025", 2025)]
+
+
+def test_a_number_closing_a_vietnamese_sentence_ends_it():
+    from articles import make_article
+    art = make_article("Tỉnh triển khai Nghị quyết 57. Tiếp theo, đồng chí yêu cầu.", "vi")
+    assert [s.text for s in art.sentences] == ["Tỉnh triển khai Nghị quyết 57.", "Tiếp theo, đồng chí yêu cầu."]

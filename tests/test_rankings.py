@@ -99,3 +99,17 @@ def test_a_second_place_in_the_same_sentence_is_a_second_entry(lang, text, expec
 def test_english_second_place_nationwide_after_a_regional_place():
     art = make_article("In the PAR Index, the province ranked 3rd in the Mekong Delta region and 12th nationwide.", "en")
     assert [r["rank"] for r in places(art)] == [3, 12]
+
+
+@pytest.mark.parametrize(
+    "lang, text, n",
+    [
+        ("en", "In the DTI, both the digital government and digital economy pillars ranked 8th.", 2),
+        ("vi", "Trong chỉ số DTI, cả hai trụ cột chính quyền số và kinh tế số đều xếp thứ 8.", 2),
+        ("ru", "По индексу DTI оба направления заняли 8-е место.", 2),
+        ("en", "In the DTI, the province ranked 8th.", 1),
+    ],
+)
+def test_two_units_holding_one_place_give_two_entries(lang, text, n):
+    found = places(make_article(text, lang))
+    assert len(found) == n and {r["rank"] for r in found} == {8}
