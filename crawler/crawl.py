@@ -1,24 +1,27 @@
 """The crawl loop: seeds → frontier → fetch → parse → store, one committed step at a time.
 
-Every frontier change and every article is handed to the store as it happens, so a crawl
-killed at any point resumes from the pending frontier on the next run.
+Fetching and parsing run on up to ``concurrency`` worker threads, never two at once for the same
+host (and each host paced by ``HostPacer``). Everything the store sees is done on the calling
+thread, in the order results arrive, and committed at once: a crawl killed at any point resumes
+from the pending frontier on the next run.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from crawler.article import parse_page
+from crawler.article import ParsedPage, parse_page
 from crawler.decode import decode_body
-from crawler.discover import looks_like_sitemap, page_links, parse_sitemap
+from crawler.discover import looks_like_sitemap, page_links, page_number, parse_sitemap
 from crawler.errors import FetchError, RobotsDisallowed
-from crawler.fetch import Fetcher, raise_for_status
+from crawler.fetch import Fetcher, Response, raise_for_status
 from crawler.settings import CrawlOptions
 from crawler.sources import Source
 from crawler.store import CrawlStore, FetchedArticle, FrontierItem
-from crawler.urls import host_of, normalise_url
+from crawler.urls import host_of, looks_like_trap, normalise_url
 
 
 @dataclass
@@ -48,8 +51,30 @@ class CrawlStats:
         return d
 
 
-class _BudgetSpent(Exception):
-    pass
+@dataclass
+class _Outcome:
+    """What a worker found for one frontier item; the calling thread stores it."""
+    item: FrontierItem
+    resp: Response | None = None
+    error: FetchError | None = None
+    disallowed: str | None = None
+    text: str = ""
+    final: str = ""
+    sitemap: tuple[list[str], list[str]] | None = None
+    page: ParsedPage | None = None
+    links: tuple[list[str], list[str]] = ([], [])
+
+
+class _SourceState:
+    """One source's share of the run: its options, queue and page count."""
+
+    def __init__(self, source: Source, opts: CrawlOptions):
+        self.source, self.opts = source, opts
+        self.queue: deque[FrontierItem] = deque()
+        self.fetched = 0
+        self.exhausted = False
+        self.inflight: set[str] = set()
+        self.counts: Counter = Counter()
 
 
 def crawl(sources: list[Source], store: CrawlStore, options: CrawlOptions, *,
@@ -60,16 +85,15 @@ def crawl(sources: list[Source], store: CrawlStore, options: CrawlOptions, *,
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(options)
     run_id = store.start_run()
+    pool = ThreadPoolExecutor(max_workers=max(1, options.concurrency), thread_name_prefix="crawl")
     try:
-        for source in sources:
-            _crawl_source(source, store, options.with_overrides(**source.overrides), fetcher, stats,
-                          run_id, progress, refetch)
-    except _BudgetSpent:
-        stats.interrupted = "request budget exhausted"
+        states = [_start_source(s, store, options, fetcher, stats) for s in sources]
+        _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool)
     except KeyboardInterrupt:
         stats.interrupted = "interrupted"
         raise
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         stats.requests = fetcher.requests
         store.end_run(run_id, stats.summary())
         if own_fetcher:
@@ -77,87 +101,178 @@ def crawl(sources: list[Source], store: CrawlStore, options: CrawlOptions, *,
     return stats
 
 
-def _crawl_source(source, store, opts, fetcher, stats, run_id, progress, refetch) -> None:
-    counts = stats.per_source.setdefault(source.name, Counter())
+def _start_source(source: Source, store: CrawlStore, options: CrawlOptions, fetcher: Fetcher,
+                  stats: CrawlStats) -> _SourceState:
+    opts = options.with_overrides(**source.overrides)
+    state = _SourceState(source, opts)
+    state.counts = stats.per_source.setdefault(source.name, Counter())
     store.register_source(source.name, source.as_config())
     for host in source.hosts:
         fetcher.pacer.set_delay(host, opts.delay)
     seeds = []
-    for url in source.start_urls:
+    for url in [*source.start_urls, *source.search_urls(opts.search_keywords)]:
         u = normalise_url(url)
-        seeds.append(FrontierItem(u, source.name, "sitemap" if looks_like_sitemap(u, "") else "listing", 0))
-    for url in source.start_urls[:1]:
-        if opts.obey_robots:
-            for sm in fetcher.robots.sitemaps(url):
-                u = normalise_url(sm)
-                if u and host_of(u) in {host_of(s) for s in source.start_urls}:
-                    seeds.append(FrontierItem(u, source.name, "sitemap", 0))
+        if u:
+            seeds.append(FrontierItem(u, source.name, "sitemap" if looks_like_sitemap(u, "") else "listing", 0))
     store.frontier_add(seeds)
     store.frontier_revisit(source.name)
-    fetched = 0
+    return state
+
+
+def _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool) -> None:
+    active: dict[Future, tuple[_SourceState, FrontierItem]] = {}
+    busy_hosts: set[str] = set()
+    sitemaps_asked: set[str] = set()
+    turn = 0
     while True:
-        batch = store.frontier_pending(source.name, limit=50)
-        if not batch:
-            return
-        for item in batch:
-            if fetched >= opts.max_pages_per_source:
-                return
-            if fetcher.requests >= opts.budget:
-                raise _BudgetSpent()
+        # hand out work: round-robin over sources, one request in flight per host
+        idle_rounds = 0
+        while len(active) < options.concurrency and idle_rounds < len(states):
+            state = states[turn % len(states)] if states else None
+            turn += 1
+            item = _next_item(state, store, busy_hosts, refetch, stats) if state else None
+            if item is None:
+                idle_rounds += 1
+                continue
+            idle_rounds = 0
+            if fetcher.requests + len(active) >= options.budget:
+                stats.interrupted = "request budget exhausted"
+                break
+            host = host_of(item.url)
+            if options.obey_robots and host not in sitemaps_asked:
+                sitemaps_asked.add(host)   # robots.txt Sitemap: lines, once per host
+                _add_robots_sitemaps(state, store, fetcher, item.url)
+            etag = last_modified = None
+            if item.kind in ("sitemap", "listing"):
+                etag, last_modified = store.frontier_validators(item.url)
             if progress:
                 progress("fetch", item)
-            if item.kind in ("article", "page") and not refetch and store.article_known(item.url):
-                store.frontier_mark(item.url, "done", kind="article")
-                continue
-            fetched += 1
-            _process(item, source, store, opts, fetcher, stats, counts, run_id)
+            busy_hosts.add(host)
+            state.fetched += 1
+            fut = pool.submit(_fetch_and_parse, item, etag, last_modified, fetcher, state.source)
+            active[fut] = (state, item)
+        if not active:
+            return
+        done, _ = wait(list(active), return_when=FIRST_COMPLETED)
+        for fut in done:
+            state, item = active.pop(fut)
+            busy_hosts.discard(host_of(item.url))
+            state.inflight.discard(item.url)
+            _store_outcome(fut.result(), state, store, stats, run_id)
+        if stats.interrupted:
+            # let what is in flight land, then stop
+            for fut in list(active):
+                state, item = active.pop(fut)
+                _store_outcome(fut.result(), state, store, stats, run_id)
+            return
 
 
-def _process(item, source, store, opts, fetcher, stats, counts, run_id) -> None:
-    etag = last_modified = None
-    if item.kind in ("sitemap", "listing"):
-        etag, last_modified = store.frontier_validators(item.url)
+def _next_item(state: _SourceState, store: CrawlStore, busy_hosts: set[str], refetch: bool,
+               stats: CrawlStats) -> FrontierItem | None:
+    """The source's next frontier item to fetch, if its host is free and its page cap not hit."""
+    if state.exhausted or state.fetched >= state.opts.max_pages_per_source:
+        return None
+    while True:
+        if not state.queue:
+            batch = store.frontier_pending(state.source.name, limit=50)
+            state.queue.extend(i for i in batch if i.url not in state.inflight)
+            if not state.queue:
+                state.exhausted = True
+                return None
+        item = state.queue[0]
+        if host_of(item.url) in busy_hosts:
+            return None
+        state.queue.popleft()
+        if item.kind in ("article", "page") and not refetch and store.article_known(item.url):
+            store.frontier_mark(item.url, "done", kind="article")
+            continue
+        # an item stays pending in the store until its outcome is stored (so a killed run
+        # fetches it again); meanwhile it is in flight and not handed out twice
+        state.inflight.add(item.url)
+        return item
+
+
+def _add_robots_sitemaps(state: _SourceState, store: CrawlStore, fetcher: Fetcher, url: str) -> None:
+    try:
+        maps = fetcher.robots.sitemaps(url)
+    except FetchError:
+        return
+    items = [FrontierItem(u, state.source.name, "sitemap", 0) for u in (normalise_url(m, url) for m in maps)
+             if u and host_of(u) in state.source.hosts]
+    if items:
+        store.frontier_add(items)
+        state.exhausted = False
+
+
+def _fetch_and_parse(item: FrontierItem, etag: str | None, last_modified: str | None, fetcher: Fetcher,
+                     source: Source) -> _Outcome:
+    """Network and parsing only (runs on a worker thread; touches no store)."""
+    out = _Outcome(item)
     try:
         resp = fetcher.get(item.url, etag=etag, last_modified=last_modified)
+        out.resp = resp
         if resp.not_modified:
-            stats.not_modified += 1
-            counts["not_modified"] += 1
-            store.frontier_mark(item.url, "done", http_status=304)
-            return
+            return out
         raise_for_status(resp)
+        ctype = resp.headers.get("content-type", "")
+        out.text = decode_body(resp.body, ctype)
     except RobotsDisallowed as exc:
-        stats.skipped += 1
-        store.frontier_mark(item.url, "skipped", error=str(exc))
-        return
+        out.disallowed = str(exc)
+        return out
     except FetchError as exc:
-        if "budget" in str(exc):
-            raise _BudgetSpent() from None
-        _fail(item, exc, getattr(exc, "status", None), store, stats, counts, run_id)
+        out.error = exc
+        return out
+    except ValueError as exc:
+        out.error = FetchError(str(exc))
+        return out
+    out.final = normalise_url(resp.url) or item.url
+    ctype = resp.headers.get("content-type", "").lower()
+    if item.kind == "sitemap" or looks_like_sitemap(out.final, ctype) and "html" not in ctype:
+        out.sitemap = parse_sitemap(out.text)
+        return out
+    out.page = parse_page(out.text, out.final, source.selectors)
+    out.links = page_links(out.text, out.final)
+    return out
+
+
+def _store_outcome(out: _Outcome, state: _SourceState, store: CrawlStore, stats: CrawlStats, run_id: int) -> None:
+    item, source, opts, counts = out.item, state.source, state.opts, state.counts
+    state.exhausted = False
+    if out.disallowed:
+        stats.skipped += 1
+        store.frontier_mark(item.url, "skipped", error=out.disallowed)
+        return
+    if out.error is not None:
+        if "budget" in str(out.error):
+            stats.interrupted = "request budget exhausted"
+            store.frontier_mark(item.url, "pending")
+            return
+        _fail(item, out.error, getattr(out.error, "status", None) or (out.resp.status if out.resp else None),
+              store, stats, counts, run_id)
+        return
+    resp = out.resp
+    if resp.not_modified:
+        stats.not_modified += 1
+        counts["not_modified"] += 1
+        store.frontier_mark(item.url, "done", http_status=304)
         return
     stats.pages_fetched += 1
     counts["pages_fetched"] += 1
-    ctype = resp.headers.get("content-type", "")
-    try:
-        text = decode_body(resp.body, ctype)
-    except ValueError as exc:
-        _fail(item, FetchError(str(exc)), resp.status, store, stats, counts, run_id)
-        return
-    final = normalise_url(resp.url) or item.url
     validators = {"http_status": resp.status, "http_etag": resp.headers.get("etag"),
                   "http_last_modified": resp.headers.get("last-modified")}
-    if item.kind == "sitemap" or looks_like_sitemap(final, ctype.lower()) and "html" not in ctype.lower():
-        pages, children = parse_sitemap(text)
+    if out.sitemap is not None:
+        pages, children = out.sitemap
         _enqueue(store, source, [(u, "sitemap") for u in children] + [(u, "page") for u in pages],
-                 item.depth + (0 if children else 1), opts, final)
+                 item.depth + (0 if children else 1), opts, out.final)
         store.frontier_mark(item.url, "done", kind="sitemap", **validators)
         return
-    parsed = parse_page(text, final, source.selectors)
-    links, pages = page_links(text, final)
+    parsed, final = out.page, out.final
+    links, pages = out.links
     if parsed.is_article and parsed.text:
         outcome = store.save_article(FetchedArticle(
             url=final, source=source.name, canonical_url=normalise_url(parsed.canonical_url or "", final),
             title=parsed.title, published=parsed.published, language=parsed.language or source.language,
-            author=parsed.author, text=parsed.text, raw_html=text, http_status=resp.status,
+            author=parsed.author, text=parsed.text, raw_html=out.text, http_status=resp.status,
             etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
         ))
         setattr(stats, outcome, getattr(stats, outcome) + 1)
@@ -165,8 +280,10 @@ def _process(item, source, store, opts, fetcher, stats, counts, run_id) -> None:
         kind = "article"
     else:
         kind = "listing"
-    _enqueue(store, source, [(u, "listing") for u in pages] + [(u, "page") for u in links],
-             item.depth + 1, opts, final)
+    # a listing's next pages stay at its depth (bounded by max_listing_pages); links go one deeper
+    next_pages = [u for u in pages if (page_number(u) or 0) <= opts.max_listing_pages]
+    _enqueue(store, source, [(u, "listing") for u in next_pages], item.depth, opts, final)
+    _enqueue(store, source, [(u, "page") for u in links], item.depth + 1, opts, final)
     store.frontier_mark(item.url, "done", kind=kind, **validators)
     if final != item.url:
         store.frontier_add([FrontierItem(final, source.name, kind, item.depth)])
@@ -176,7 +293,8 @@ def _process(item, source, store, opts, fetcher, stats, counts, run_id) -> None:
 def _enqueue(store, source, urls, depth, opts, referrer) -> None:
     if depth > opts.max_depth:
         return
-    items = [FrontierItem(u, source.name, kind, depth) for u, kind in urls if u and source.allows(u)]
+    items = [FrontierItem(u, source.name, kind, depth) for u, kind in urls
+             if u and source.allows(u) and not looks_like_trap(u)]
     if items:
         store.frontier_add(items, referrer=referrer)
 

@@ -8,7 +8,8 @@ from lxml import etree
 
 from crawler.urls import normalise_url
 
-_PAGINATION = re.compile(r"([?&]page=\d+|/page/\d+/?$|/trang-\d+)", re.I)
+_PAGINATION = re.compile(r"([?&](?:page|p|trang)=\d+|/page/\d+/?$|/trang-\d+|/p\d+/?$)", re.I)
+_PAGE_NO = re.compile(r"(?:[?&](?:page|p|trang)=|/page/|/trang-|/p)(\d+)", re.I)
 
 
 def parse_sitemap(text: str) -> tuple[list[str], list[str]]:
@@ -59,6 +60,12 @@ def page_links(html: str, base_url: str) -> tuple[list[str], list[str]]:
             if url:
                 pages.append(url)
     return _dedupe(links), _dedupe(pages)
+
+
+def page_number(url: str) -> int | None:
+    """The page number a pagination URL asks for ("?page=7", "/page/7/", "/trang-7"), if any."""
+    m = _PAGE_NO.search(url)
+    return int(m.group(1)) if m else None
 
 
 def looks_like_sitemap(url: str, content_type: str) -> bool:

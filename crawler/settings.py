@@ -26,6 +26,9 @@ class CrawlOptions:
     max_depth: int
     max_pages_per_source: int
     obey_robots: bool
+    concurrency: int = 4
+    max_listing_pages: int = 30
+    search_keywords: tuple[str, ...] = ()
 
     def with_overrides(self, **overrides: Any) -> "CrawlOptions":
         known = {f.name for f in fields(self)}
@@ -39,4 +42,7 @@ def load_options(path: Path | None = None, **overrides: Any) -> CrawlOptions:
     unknown = set(overrides) - {f.name for f in fields(CrawlOptions)}
     if unknown:
         raise SourceConfigError(f"unknown crawl setting(s): {', '.join(sorted(unknown))}")
-    return CrawlOptions(**{**data, **overrides})
+    merged = {**data, **overrides}
+    if "search_keywords" in merged:
+        merged["search_keywords"] = tuple(merged["search_keywords"] or ())
+    return CrawlOptions(**merged)

@@ -5,15 +5,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 import yaml
 
 from crawler.errors import SourceConfigError
-from crawler.urls import host_of
+from crawler.urls import host_of, normalise_url
 
 SHIPPED_SOURCES = Path(__file__).with_name("sources.yml")
-_POLITENESS_KEYS = {"delay", "timeout", "max_bytes", "max_depth", "max_pages_per_source", "budget", "user_agent"}
+_POLITENESS_KEYS = {"delay", "timeout", "max_bytes", "max_depth", "max_pages_per_source", "budget", "user_agent",
+                    "max_listing_pages", "search_keywords"}
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,12 @@ class Source:
     deny: list[str] = field(default_factory=list)  # URL regexes never followed
     selectors: dict[str, str] = field(default_factory=dict)  # body / title / date CSS selectors
     overrides: dict[str, Any] = field(default_factory=dict)  # politeness overrides
+    search_url: str | None = None  # the site's own search page, "{query}" where the words go
 
     @property
     def hosts(self) -> set[str]:
         """host[:port] of the start URLs: the only hosts this source may fetch from."""
-        return {host_of(u) for u in self.start_urls}
+        return {host_of(normalise_url(u) or u) for u in self.start_urls}
 
     def allows(self, url: str) -> bool:
         if host_of(url) not in self.hosts:
@@ -39,10 +41,16 @@ class Source:
             return False
         return not self.allow or any(re.search(p, url) for p in self.allow)
 
+    def search_urls(self, keywords: tuple[str, ...] | list[str]) -> list[str]:
+        """The search page asked for each keyword: results pages are listings like any other."""
+        if not self.search_url:
+            return []
+        return [self.search_url.replace("{query}", quote_plus(k)) for k in keywords]
+
     def as_config(self) -> dict[str, Any]:
         return {"name": self.name, "start_urls": self.start_urls, "language": self.language,
                 "province": self.province, "allow": self.allow, "deny": self.deny,
-                "selectors": self.selectors, **self.overrides}
+                "selectors": self.selectors, "search_url": self.search_url, **self.overrides}
 
 
 def load_sources(path: str | Path | None = None) -> list[Source]:
@@ -76,6 +84,12 @@ def source_from_dict(entry: Any, where: str = "source") -> Source:
     for u in urls:
         if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).hostname:
             raise SourceConfigError(f"{where} ({name}): not an http(s) URL: {u}")
+    search = entry.get("search_url")
+    if search is not None and (not isinstance(search, str) or "{query}" not in search
+                               or urlsplit(search).scheme not in ("http", "https")):
+        raise SourceConfigError(f"{where} ({name}): 'search_url' must be an http(s) URL containing {{query}}")
+    if search and host_of(search) not in {host_of(u) for u in urls}:
+        raise SourceConfigError(f"{where} ({name}): 'search_url' must be on a host of its start_urls")
     for key in ("allow", "deny"):
         for pattern in entry.get(key) or []:
             try:
@@ -87,4 +101,5 @@ def source_from_dict(entry: Any, where: str = "source") -> Source:
         province=entry.get("province"), allow=list(entry.get("allow") or []),
         deny=list(entry.get("deny") or []), selectors=dict(entry.get("selectors") or {}),
         overrides={k: v for k, v in entry.items() if k in _POLITENESS_KEYS},
+        search_url=search,
     )

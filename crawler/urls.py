@@ -1,25 +1,57 @@
-"""URL normalisation, so the same article under several URLs is stored once."""
+"""URL normalisation, so the same article under several URLs is stored once, and trap detection.
+
+The rules (tracking parameters, print/AMP views, mobile hosts, trap limits) are data in
+``url_rules.yml``.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-_TRACKING_PREFIXES = ("utm_",)
-_TRACKING = {"fbclid", "gclid", "zarsrc", "zalo_source", "ref", "mc_cid", "mc_eid", "_ga"}
+import yaml
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    with Path(__file__).with_name("url_rules.yml").open(encoding="utf-8") as fh:
+        r = yaml.safe_load(fh)
+    r["tracking"] = {t.lower() for t in r["tracking"]}
+    r["print_params"] = {p.lower() for p in r["print_params"]}
+    r["print_values"] = {v.lower() for v in r["print_values"]}
+    return r
 
 
 def normalise_url(url: str, base: str | None = None) -> str | None:
-    """Absolute http(s) URL without fragment, tracking parameters, default port; else None."""
+    """Absolute http(s) URL without fragment, tracking parameters, print/AMP view, mobile host
+    prefix or default port; else None (other schemes, no host)."""
     if base:
         url = urljoin(base, url)
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    host = parts.hostname.lower()
-    port = parts.port
+    r = _rules()
+    host = parts.hostname.lower().rstrip(".")
+    for prefix in r["mobile_prefixes"]:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix):]
+            break
     netloc = host if port in (None, 80 if parts.scheme == "http" else 443) else f"{host}:{port}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING]
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", urlencode(query), ""))
+             if not k.lower().startswith(tuple(r["tracking_prefixes"])) and k.lower() not in r["tracking"]
+             and not (k.lower() in r["print_params"] and (v.lower() in r["print_values"] or v == ""))]
+    path = parts.path or "/"
+    for suffix in r["print_suffixes"]:
+        if path.endswith(suffix) and len(path) > len(suffix):
+            path = path[: -len(suffix)] or "/"
+            break
+    return urlunsplit((parts.scheme, netloc, path, urlencode(query), ""))
 
 
 def host_of(url: str) -> str:
@@ -28,3 +60,17 @@ def host_of(url: str) -> str:
     host = (parts.hostname or "").lower()
     default = {"http": 80, "https": 443}.get(parts.scheme)
     return host if parts.port in (None, default) else f"{host}:{parts.port}"
+
+
+_REPEAT = re.compile(r"(/[^/]+/[^/]+)(?:\1){2,}|(/[^/]+)\2{3,}")
+
+
+def looks_like_trap(url: str) -> bool:
+    """Session-id and calendar loops: very long URLs, deep paths, a path that repeats itself."""
+    r = _rules()
+    if len(url) > r["max_url_length"]:
+        return True
+    path = urlsplit(url).path
+    if path.count("/") > r["max_path_segments"]:
+        return True
+    return bool(_REPEAT.search(path))
