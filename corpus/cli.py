@@ -104,33 +104,45 @@ def reextract(db_path: str, everything: bool, reparse: bool) -> None:
     click.echo(_summary_line(totals))
 
 
+_LOG_FORMAT = click.option(
+    "--log-format", type=click.Choice(["auto", "text", "json"]), default="auto", show_default=True,
+    help="How the run reports: text lines, or one JSON line (auto: text on a terminal, JSON under cron).")
+
+
 @cli.command()
 @click.option("--sources", "sources_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="YAML list of sources (default: the shipped crawler/sources.yml).")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
 @click.option("--no-extract", is_flag=True, help="Only fetch; leave extraction to `update` or `reextract`.")
-def crawl(sources_path: Path | None, db_path: str, no_extract: bool) -> None:
+@_LOG_FORMAT
+def crawl(sources_path: Path | None, db_path: str, no_extract: bool, log_format: str) -> None:
     """Fetch new and changed articles of the configured sources, then extract them.
 
-    Articles land in `articles`; the meetings they report in `meetings` and the record tables."""
-    summary = _locked_run(db_path, sources_path, extract=not no_extract)
-    for line in summary.lines():
-        click.echo(line)
-    if getattr(summary.crawl, "failed", False):
-        raise SystemExit(1)
+    Articles land in `articles`; the meetings they report in `meetings` and the record tables.
+    Exits 1 when the run failed (errors and nothing fetched)."""
+    _report(_locked_run(db_path, sources_path, extract=not no_extract), log_format)
 
 
 @cli.command()
 @click.option("--sources", "sources_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="YAML list of sources (default: the shipped crawler/sources.yml).")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
-def update(sources_path: Path | None, db_path: str) -> None:
+@_LOG_FORMAT
+def update(sources_path: Path | None, db_path: str, log_format: str) -> None:
     """The scheduled job: crawl, extract what is new or changed, load.
 
-    Exits with status 75 (temporary failure) when another update still holds the lock."""
-    summary = _locked_run(db_path, sources_path, extract=True)
-    for line in summary.lines():
-        click.echo(line)
+    Exits 1 when the run failed, 75 (temporary failure) when another update still holds the lock."""
+    _report(_locked_run(db_path, sources_path, extract=True), log_format)
+
+
+def _report(summary, log_format: str) -> None:
+    from corpus.progress import run_record
+
+    if log_format == "json" or (log_format == "auto" and not sys.stdout.isatty()):
+        click.echo(run_record(summary))
+    else:
+        for line in summary.lines():
+            click.echo(line)
     if getattr(summary.crawl, "failed", False):
         raise SystemExit(1)
 
@@ -190,30 +202,17 @@ def train_relevance_command(gold_dir: Path | None) -> None:
 def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool):
     """Crawl (and extract) under the lock; status 75 (EX_TEMPFAIL) when another run holds it."""
     from corpus.errors import LockHeld
+    from corpus.progress import progress_bar
     from corpus.update import run_update
 
-    progress = _progress_printer()
+    progress, close = progress_bar()
     try:
         return run_update(db_path, _load_sources(sources_path), _options(), extract=extract, progress=progress)
     except LockHeld as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(75) from None
     finally:
-        if progress:
-            click.echo("", err=True)
-
-
-def _progress_printer():
-    """On a terminal, one self-overwriting line per page; under cron, silence."""
-    if not sys.stderr.isatty():
-        return None
-    count = {"n": 0}
-
-    def show(event: str, item) -> None:
-        count["n"] += 1
-        click.echo(f"\r[{count['n']:>5}] {item.source}: {item.url[:100]:<100}", err=True, nl=False)
-
-    return show
+        close()
 
 
 def _load_sources(path: Path | None):
@@ -223,9 +222,21 @@ def _load_sources(path: Path | None):
 
 
 def _options():
-    from crawler.settings import load_options
+    """crawler/settings.yml, with any setting overridden by an environment variable
+    MEETINGS_CRAWL_<NAME> (e.g. MEETINGS_CRAWL_DELAY=5 in a systemd unit), read as YAML."""
+    import os
+    from dataclasses import fields
 
-    return load_options()
+    import yaml
+
+    from crawler.settings import CrawlOptions, load_options
+
+    overrides = {}
+    for f in fields(CrawlOptions):
+        raw = os.environ.get(f"MEETINGS_CRAWL_{f.name.upper()}")
+        if raw is not None:
+            overrides[f.name] = yaml.safe_load(raw)
+    return load_options(**overrides)
 
 
 def _summary_line(totals: dict[str, int]) -> str:

@@ -149,6 +149,7 @@ def _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool
                 progress("fetch", item)
             busy_hosts.add(host)
             state.fetched += 1
+            state.counts["requests"] += 1
             fut = pool.submit(_fetch_and_parse, item, etag, last_modified, fetcher, state.source)
             active[fut] = (state, item)
         if not active:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+import json
+import os
 import subprocess
 import sys
 import time
@@ -197,6 +199,28 @@ def test_crawl_command_fills_articles_and_meetings(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert _count(db, "select count(*) from articles where url like 'http://127.0.0.1:%'") == 13
     assert _count(db, "select count(*) from meetings") == 10
+    # not a terminal: the run reports as one JSON line, as the crawl_runs row does
+    record = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert record["status"] == "ok" and record["new"] == 13 and record["per_source"]["sample"]["requests"] > 13
+    run = sqlite3.connect(db).execute("select status, new, per_source from crawl_runs").fetchone()
+    assert run[:2] == ("ok", 13) and json.loads(run[2])["sample"]["new"] == 13
+
+
+def test_a_run_that_fetches_nothing_but_errors_exits_1_and_logs_each_failure(tmp_path):
+    from fixture_sites import FixtureSite
+
+    site = FixtureSite({"/robots.txt": (404, {}, b""), "/": (500, {"Content-Type": "text/html"}, b"down")})
+    with site:
+        sources = tmp_path / "sources.yml"
+        sources.write_text(f"- name: down\n  start_urls: ['{site.url}/']\n  delay: 0\n", encoding="utf-8")
+        env = {**os.environ, "MEETINGS_CRAWL_RETRIES": "0"}
+        proc = subprocess.run([sys.executable, "-m", "corpus.cli", "update", "--sources", str(sources),
+                               "--db", str(tmp_path / "m.db"), "--log-format", "text"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "1 errors" in proc.stdout
+    rows = sqlite3.connect(tmp_path / "m.db").execute("select kind, http_status from fetch_log").fetchall()
+    assert rows == [("http_status", 500)]
 
 
 @pytest.mark.parametrize("query, expected", [
