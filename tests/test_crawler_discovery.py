@@ -182,3 +182,36 @@ def test_requests_run_in_parallel_across_hosts_never_two_at_once_to_one_host(tmp
     assert now["max_all"] == 3                      # parallel, up to the setting
     assert max(max_host.values()) == 1              # one request at a time per host
     assert took < 20 * 0.15                         # 20 slow pages did not run one after another
+
+
+def test_an_aggregators_language_editions_are_crawled_as_their_own_sources_citing_the_original(tmp_path):
+    """A vietnam.vn-like host with /en/ /ru/ /uk/ editions of a provincial newspaper's report."""
+    from corpus.update import run_crawl
+    from crawler.sources import source_from_dict
+
+    paper, hub = FixtureSite({"/robots.txt": (404, {}, b"")}), FixtureSite({"/robots.txt": (404, {}, b"")})
+    with paper, hub:
+        original = paper.url + "/tin-tuc/202510/ban-chi-dao-hop-7081ad9.html"
+        paper.routes["/"] = html(listing("/tin-tuc/202510/ban-chi-dao-hop-7081ad9.html"))
+        paper.routes["/tin-tuc/202510/ban-chi-dao-hop-7081ad9.html"] = html(article("Họp Ban Chỉ đạo", REPORT))
+        texts = {
+            "en": "On October 21, the Provincial Steering Committee for Science, Technology, Innovation and "
+                  "Digital Transformation held a meeting. The Chairman requested departments to finish the tasks.",
+            "ru": "21 октября состоялось заседание руководящего комитета провинции по развитию науки, технологий, "
+                  "инноваций и цифровой трансформации. Председатель поручил департаментам завершить задачи.",
+            "uk": "21 жовтня відбулося засідання керівного комітету провінції з розвитку науки, технологій, "
+                  "інновацій та цифрової трансформації. Голова доручив департаментам завершити завдання.",
+        }
+        label = {"en": "Source", "ru": "Источник", "uk": "Джерело"}
+        for lang, text in texts.items():
+            hub.routes[f"/{lang}/"] = html(listing(f"/{lang}/ban-chi-dao-hop"))
+            hub.routes[f"/{lang}/ban-chi-dao-hop"] = html(
+                article("x", (text + " ") * 3 + f"</p><p>{label[lang]}: {original}").replace("lang=vi", f"lang={lang}"))
+        sources = [source_from_dict({"name": "paper", "language": "vi", "start_urls": [paper.url + "/"]})] + [
+            source_from_dict({"name": f"hub-{lang}", "language": lang, "start_urls": [f"{hub.url}/{lang}/"],
+                              "allow": [f"^{hub.url}/{lang}/"]}) for lang in texts]
+        run_crawl(tmp_path / "m.db", sources, load_options(**FAST))
+    db = open_db(tmp_path / "m.db")
+    rows = db.execute("SELECT source, language, original_url FROM articles ORDER BY source").fetchall()
+    assert rows == [("hub-en", "en", original), ("hub-ru", "ru", original), ("hub-uk", "uk", original),
+                    ("paper", "vi", None)]
