@@ -12,7 +12,10 @@ import sqlite_utils
 
 from corpus.errors import DatabaseError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: one meeting row per meeting (meeting_articles), persons, adds_up
+
+# tables of extracted records, each row tied to an article and its meeting
+RECORD_TABLES = ("officials", "task_reports", "rankings", "directives")
 
 # table -> (columns, primary key, foreign keys, not-null)
 ARTICLE_COLUMNS = {
@@ -64,6 +67,7 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create every table, index and FTS table that does not exist yet."""
     t = db.table
+    _migrate(db)
     _ensure_provinces(db)
     if not t("sources").exists():
         t("sources").create(
@@ -86,30 +90,46 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
         t("frontier").create_index(["source", "status"])
     if not t("meetings").exists():
+        # one row per meeting, however many articles (and translations) report it
         t("meetings").create(
             {
-                "id": int, "article_id": int, "date": str, "province_code": str, "province": str,
-                "merged_into": str, "level": str, "committee": str, "chair": str, "language": str,
-                "url": str,
+                "id": int, "meeting_key": str, "date": str, "province_code": str, "province": str,
+                "merged_into": str, "level": str, "committee": str, "chair": str, "chair_key": str,
+                "languages": str, "article_count": int, "url": str, "title": str,
             },
             pk="id",
-            foreign_keys=[("article_id", "articles", "id"), ("province_code", "provinces", "code")],
+            foreign_keys=[("province_code", "provinces", "code")],
         )
-        t("meetings").create_index(["article_id"], unique=True)
+        t("meetings").create_index(["meeting_key"], unique=True)
         t("meetings").create_index(["province_code", "date"])
+    if not t("meeting_articles").exists():
+        t("meeting_articles").create(
+            {"article_id": int, "meeting_id": int, "role": str, "language": str, "url": str, "title": str,
+             "cites": str, "facts": str},  # facts: the meeting as this article reports it (JSON)
+            pk="article_id",
+            foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id")],
+        )
+        t("meeting_articles").create_index(["meeting_id"])
+    if not t("persons").exists():
+        t("persons").create(
+            {"person_key": str, "name": str, "names": str, "languages": str, "roles": str, "titles": str,
+             "mentions": int, "articles": int, "meetings": int, "first_seen": str, "last_seen": str},
+            pk="person_key",
+        )
     if not t("officials").exists():
         t("officials").create(
             {
                 "id": int, "article_id": int, "meeting_id": int, "name": str, "person_key": str,
                 "titles": str, "role": str, "start": int, "end": int, "sentence": str,
-                "province_code": str,
+                "province_code": str, "meeting_date": str, "language": str, "url": str,
             },
             pk="id",
             foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id"),
-                          ("province_code", "provinces", "code")],
+                          ("province_code", "provinces", "code"), ("person_key", "persons", "person_key")],
         )
         t("officials").create_index(["person_key"])
         t("officials").create_index(["article_id"])
+        t("officials").create_index(["meeting_id"])
     if not t("task_reports").exists():
         t("task_reports").create(
             {
@@ -117,7 +137,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "meeting_date": str, "total": float, "completed": float,
                 "completed_on_time": float, "completed_late": float, "in_progress": float,
                 "not_started": float, "overdue": float, "completed_percent": float, "scope": str,
-                "as_of": str, "sentence": str, "start": int, "end": int, "url": str,
+                "as_of": str, "parts_sum": float, "adds_up": int, "sentence": str, "start": int, "end": int,
+                "url": str,
             },
             pk="id",
             foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id"),
@@ -149,7 +170,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             },
             pk="id",
             foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id"),
-                          ("province_code", "provinces", "code")],
+                          ("province_code", "provinces", "code"), ("issuer_key", "persons", "person_key")],
         )
         t("directives").create_index(["article_id"])
     if not t("crawl_runs").exists():
@@ -197,6 +218,28 @@ VIEWS = {
         select substr(date, 1, 7) as month, count(*) as meetings, count(distinct province_code) as provinces
         from meetings where date is not null group by month order by month""",
 }
+
+
+_DERIVED = ("directives_fts", "officials", "task_reports", "rankings", "directives", "meeting_articles",
+            "meetings", "persons")
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Bring an older database to SCHEMA_VERSION. The derived tables (meetings and records) are
+    rebuilt from the stored articles: they are dropped here and every article is marked for
+    re-extraction, which the next `meetings update` or `meetings reextract` does offline.
+    Crawled data (sources, articles, raw HTML, frontier, runs) is never touched."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION:
+        return
+    if db["articles"].exists() and version < 2:
+        with db.conn:
+            for view in db.view_names():
+                db.execute(f"DROP VIEW [{view}]")
+            for table in _DERIVED:   # children before parents; a table's triggers go with it
+                db.execute(f"DROP TABLE IF EXISTS [{table}]")
+            db.execute("UPDATE articles SET extracted_hash = NULL, extracted_at = NULL")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _ensure_views(db: sqlite_utils.Database) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEEDS_DIR
 from corpus.db import open_db
-from corpus.load import RECORD_TABLES
+from corpus.db import RECORD_TABLES
 from corpus.reextract import extract_articles, pending_article_ids
 
 
@@ -62,8 +62,9 @@ def test_changed_text_replaces_the_article_records(seeded_db):
     db.conn.commit()
     assert pending_article_ids(db) == [1]
     extract_articles(db, [1])
-    for table in ("meetings", *RECORD_TABLES):
+    for table in ("meeting_articles", *RECORD_TABLES):
         assert db.execute(f"SELECT count(*) FROM [{table}] WHERE article_id = 1").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM meetings").fetchone()[0] == 4
 
 
 def test_records_point_at_their_meeting_and_article(seeded_db):

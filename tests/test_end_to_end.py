@@ -54,7 +54,7 @@ def test_the_five_seed_reports_become_meetings_of_their_provinces(demo_db):
     path, _, _ = demo_db
     with sqlite3.connect(path) as conn:
         provinces = {r[0] for r in conn.execute(
-            "select m.province_code from meetings m join articles a on a.id = m.article_id "
+            "select m.province_code from meetings m join meeting_articles ma on ma.meeting_id = m.id join articles a on a.id = ma.article_id "
             "where a.language in ('ru', 'uk')")}
     assert provinces == {"tuyen-quang", "ha-giang", "son-la", "lai-chau", "hue"}
 
