@@ -257,12 +257,12 @@ def _ensure_provinces(db: sqlite_utils.Database) -> None:
             for p in sorted(all_provinces(), key=lambda p: not p["in_force"])]  # targets of merged_into first
     if not db["provinces"].exists():
         db["provinces"].create(
-            {"code": str, "name": str, "name_en": str, "name_ru": str, "spellings": str, "merged_into": str,
+            {"code": str, "name": str, "name_en": str, "name_ru": str, "name_uk": str, "spellings": str, "merged_into": str,
              "in_force": int, "latitude": float, "longitude": float},
             pk="code", foreign_keys=[("merged_into", "provinces", "code")],
         )
     with db.conn:
-        db["provinces"].upsert_all(rows, pk="code")
+        db["provinces"].upsert_all(rows, pk="code", alter=True)
 
 
 def _ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:

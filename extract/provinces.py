@@ -28,7 +28,7 @@ def _index() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict
     for p in load_data("provinces"):
         entry = {"code": p["code"], "name": p["name"], "merged_into": p.get("merged_into")}
         by_code[p["code"]] = entry
-        for spelling in [p["name"], p.get("en", ""), *p.get("variants", [])]:
+        for spelling in [p["name"], p.get("en", ""), p.get("ru", ""), p.get("uk", ""), *p.get("variants", [])]:
             words = _WORD.findall(spelling)
             if words:
                 by_key.setdefault(joined_key(words), entry)
@@ -88,10 +88,10 @@ def all_provinces() -> list[dict[str, Any]]:
     """Every unit, former and current, with its spellings and map point (for publication)."""
     out = []
     for p in load_data("provinces"):
-        cyrillic = [v for v in p.get("variants", []) if re.search(r"[\u0400-\u04FF]", v)]
         out.append({
-            "code": p["code"], "name": p["name"], "name_en": p.get("en"),
-            "name_ru": cyrillic[0] if cyrillic else None, "spellings": [p["name"], p.get("en"), *p.get("variants", [])],
+            "code": p["code"], "name": p["name"], "name_en": p.get("en"), "name_ru": p.get("ru"), "name_uk": p.get("uk"),
+            "spellings": list(dict.fromkeys(s for s in [p["name"], p.get("en"), p.get("ru"), p.get("uk"),
+                                                         *p.get("variants", [])] if s)),
             "merged_into": p.get("merged_into"), "in_force": p.get("merged_into") is None,
             "latitude": p.get("lat"), "longitude": p.get("lon"),
         })

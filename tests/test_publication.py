@@ -105,3 +105,11 @@ def test_one_meeting_row_per_meeting_with_persons_and_consistency_flags(get):
     assert persons and all(p["mentions"] >= 1 for p in persons)
     flags = {r["adds_up"] for r in rows(get, "/meetings/task_reports.json")}
     assert flags <= {0, 1, None} and 1 in flags
+
+
+def test_provinces_have_names_in_four_languages_the_merger_mapping_and_a_point(get):
+    found = rows(get, "/meetings/provinces.json")
+    assert len(found) == 63 and sum(p["in_force"] for p in found) == 34
+    hg = next(p for p in found if p["code"] == "ha-giang")
+    assert hg["merged_into"] == "tuyen-quang" and hg["name_ru"] and hg["name_uk"] and hg["name_en"] == "Ha Giang"
+    assert all(p["latitude"] and p["longitude"] and p["name_uk"] for p in found)
