@@ -84,6 +84,18 @@ def serve(db_path: str, port: int, host: str, immutable: bool) -> None:
 
 
 @cli.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+def snapshot(out: Path, db_path: str) -> None:
+    """Copy a consistent snapshot of the database to OUT (safe while an update writes), for publishing
+    with `meetings serve --immutable`."""
+    from corpus.snapshot import make_snapshot
+
+    size = make_snapshot(db_path, out)
+    click.echo(f"Snapshot written: {out} ({size / 1e6:.1f} MB)")
+
+
+@cli.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
 @click.option("--all", "everything", is_flag=True, help="Re-extract every article, not only new or changed ones.")
 @click.option("--reparse", is_flag=True, help="First rebuild each article's text from its stored raw HTML.")

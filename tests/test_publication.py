@@ -113,3 +113,22 @@ def test_provinces_have_names_in_four_languages_the_merger_mapping_and_a_point(g
     hg = next(p for p in found if p["code"] == "ha-giang")
     assert hg["merged_into"] == "tuyen-quang" and hg["name_ru"] and hg["name_uk"] and hg["name_en"] == "Ha Giang"
     assert all(p["latitude"] and p["longitude"] and p["name_uk"] for p in found)
+
+
+def test_a_snapshot_is_a_complete_self_contained_copy_that_serves_immutable(sample_db, tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "site" / "meetings.db"
+    proc = subprocess.run([sys.executable, "-m", "corpus.cli", "snapshot", str(out), "--db", str(sample_db)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "site" / "meetings.db-wal").exists()
+    with sqlite3.connect(sample_db) as a, sqlite3.connect(out) as b:
+        for table in ("articles", "meetings", "directives", "persons"):
+            assert a.execute(f"select count(*) from {table}").fetchone() == b.execute(f"select count(*) from {table}").fetchone()
+    ds = make_datasette(out, immutable=True)
+    assert asyncio.run(ds.client.get("/meetings/meetings.json")).status_code == 200
