@@ -17,7 +17,7 @@ from crawler.article import ParsedPage, parse_page
 from crawler.decode import decode_body
 from crawler.discover import looks_like_sitemap, page_links, page_number, parse_sitemap
 from crawler.errors import FetchError, RobotsDisallowed
-from crawler.fetch import Fetcher, Response, raise_for_status
+from crawler.fetch import BudgetExhausted, Fetcher, Response, raise_for_status
 from crawler.settings import CrawlOptions
 from crawler.sources import Source
 from crawler.store import CrawlStore, FetchedArticle, FrontierItem
@@ -49,6 +49,10 @@ class CrawlStats:
         d["per_source"] = {k: dict(v) for k, v in self.per_source.items()}
         d["status"] = "failed" if self.failed else ("interrupted" if self.interrupted else "ok")
         return d
+
+
+class _OffSite(FetchError):
+    kind = "off_site_redirect"
 
 
 @dataclass
@@ -244,7 +248,7 @@ def _store_outcome(out: _Outcome, state: _SourceState, store: CrawlStore, stats:
         store.frontier_mark(item.url, "skipped", error=out.disallowed)
         return
     if out.error is not None:
-        if "budget" in str(out.error):
+        if isinstance(out.error, BudgetExhausted):
             stats.interrupted = "request budget exhausted"
             store.frontier_mark(item.url, "pending")
             return
@@ -256,6 +260,11 @@ def _store_outcome(out: _Outcome, state: _SourceState, store: CrawlStore, stats:
         stats.not_modified += 1
         counts["not_modified"] += 1
         store.frontier_mark(item.url, "done", http_status=304)
+        return
+    if host_of(out.final) not in source.hosts:
+        # a redirect off the source's hosts: not this source's page, and not ours to fetch
+        _fail(item, _OffSite(f"redirected off the source's hosts to {out.final}"), resp.status,
+              store, stats, counts, run_id)
         return
     stats.pages_fetched += 1
     counts["pages_fetched"] += 1

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import random
+import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
@@ -18,6 +20,32 @@ _RETRY_STATUS = {429, 500, 502, 503, 504}
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml",
                "application/rss+xml", "application/atom+xml", "text/plain", "application/x-gzip",
                "application/gzip")
+
+
+class BudgetExhausted(FetchError):
+    """The run's request budget is spent: the run stops, the page is not at fault. Its own class
+    so callers can tell it apart by type (its message still says "budget", which crawl.py
+    looks for today, but a page URL may contain that word too)."""
+
+    kind = "budget"
+
+
+class TimedOut(FetchError):
+    """No answer within ``timeout``: the server is slow or hung (logged apart from other failures)."""
+
+    kind = "timeout"
+
+
+class ConnectionFailed(FetchError):
+    """Connection refused, reset or closed without a whole answer."""
+
+    kind = "connection"
+
+
+class BadContentEncoding(FetchError):
+    """A body that says it is gzip or deflate but does not inflate."""
+
+    kind = "decoding"
 
 
 @dataclass
@@ -40,6 +68,7 @@ class Fetcher:
         )
         self.pacer = HostPacer(options.delay)
         self.requests = 0
+        self._count_lock = threading.Lock()  # the crawl calls get() from several worker threads
         self.robots = RobotsCache(options.user_agent, self._robots_text)
 
     def close(self) -> None:
@@ -96,14 +125,14 @@ class Fetcher:
         attempt = 0
         while True:
             if self.requests >= self.options.budget:
-                raise FetchError("request budget of this run exhausted")
+                raise BudgetExhausted("request budget of this run exhausted")
             self.pacer.wait(host)
-            self.requests += 1
+            self._count_request()
             try:
                 resp = self._once(url, headers)
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 if attempt >= self.options.retries:
-                    raise FetchError(f"{type(exc).__name__} fetching {url}") from None
+                    raise _failure(exc, url) from None
                 self._backoff(attempt)
                 attempt += 1
                 continue
@@ -117,12 +146,25 @@ class Fetcher:
                 continue
             return resp
 
+    def _count_request(self) -> None:
+        """One more request against the budget, counted under a lock: ``crawl`` runs ``get`` on
+        several worker threads, and ``self.requests += 1`` is not atomic (lost counts would let a
+        run go over its budget)."""
+        with self._count_lock:
+            if self.requests >= self.options.budget:
+                raise BudgetExhausted("request budget of this run exhausted")
+            self.requests += 1
+
     def _backoff(self, attempt: int) -> None:
         base = self.options.backoff * (2 ** attempt)
         time.sleep(base * (0.5 + random.random()))
 
     def _once(self, url: str, headers: dict[str, str]) -> Response:
-        with self.client.stream("GET", url, headers=headers) as r:
+        """One request. The body is read raw and inflated here, a bounded piece at a time, and
+        the whole request must finish within ``timeout`` (not only each read)."""
+        deadline = time.monotonic() + self.options.timeout
+        cap = self.options.max_bytes
+        with self.client.stream("GET", url, headers={**headers, "Accept-Encoding": _ACCEPT_ENCODING}) as r:
             h = {k.lower(): v for k, v in r.headers.items()}
             if r.status_code == 304:
                 return Response(url, 304, h, not_modified=True)
@@ -130,18 +172,87 @@ class Fetcher:
                 r.close()
                 return Response(url, r.status_code, h)
             declared = int(h.get("content-length") or 0)
-            if declared > self.options.max_bytes:
-                raise TooLarge(f"{url}: {declared} bytes is over the cap of {self.options.max_bytes}")
+            if declared > cap:
+                raise TooLarge(f"{url}: {declared} bytes is over the cap of {cap}")
             ctype = h.get("content-type", "").split(";")[0].strip().lower()
             if ctype and not ctype.startswith(_TEXT_TYPES) and not ctype.endswith("+xml"):
                 raise NotHTML(f"{url}: content type {ctype} is not a page")
+            inflate = _Inflater(h.get("content-encoding", ""), url)
             chunks, size = [], 0
-            for chunk in r.iter_bytes():
+            for raw in r.iter_raw():
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout(f"{url}: no whole answer within {self.options.timeout} s")
+                chunk = inflate(raw, cap - size)
                 size += len(chunk)
-                if size > self.options.max_bytes:
-                    raise TooLarge(f"{url}: body over the cap of {self.options.max_bytes} bytes")
+                if size > cap:
+                    raise TooLarge(f"{url}: body over the cap of {cap} bytes")
                 chunks.append(chunk)
+            chunk = inflate.flush(cap - size)
+            if size + len(chunk) > cap:
+                raise TooLarge(f"{url}: body over the cap of {cap} bytes")
+            chunks.append(chunk)
             return Response(url, r.status_code, h, b"".join(chunks))
+
+
+# Only what _Inflater can undo: a br or zstd body (httpx asks for them when their packages are
+# installed) would be inflated by httpx whole, past the size cap.
+_ACCEPT_ENCODING = "gzip, deflate"
+
+
+class _Inflater:
+    """Undoes Content-Encoding gzip / deflate, never producing more than ``room + 1`` bytes from
+    one network read. httpx inflates each read whole before the caller sees it, so ~64 KB of a
+    gzip bomb became ~64 MB in memory before the size cap could look at it (a 50 MB bomb peaked
+    at 130 MB with a 1 MB cap). Other codings pass through unchanged, as httpx does."""
+
+    def __init__(self, encoding: str, url: str):
+        self.url = url
+        self.coding = encoding.strip().lower()
+        self._first = True
+        if self.coding in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif self.coding == "deflate":
+            self._z = zlib.decompressobj()  # zlib-wrapped, as the RFC says; raw deflate below
+        else:
+            self._z = None
+
+    def __call__(self, data: bytes, room: int) -> bytes:
+        if self._z is None:
+            return data
+        try:
+            out = self._inflate(data, room)
+        except zlib.error as exc:
+            if self.coding == "deflate" and self._first:  # servers that send raw deflate
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+                self._first = False
+                return self(data, room)
+            raise BadContentEncoding(f"{self.url}: {self.coding} body does not inflate ({exc})") from None
+        self._first = False
+        return out
+
+    def _inflate(self, data: bytes, room: int) -> bytes:
+        out = b""
+        while data:
+            out += self._z.decompress(data, max(room - len(out), 0) + 1)
+            if len(out) > room:
+                break  # over the cap: the caller refuses the body
+            data = self._z.unconsumed_tail
+        return out
+
+    def flush(self, room: int) -> bytes:
+        if self._z is None:
+            return b""
+        try:
+            return self._z.flush(max(room, 0) + 1)
+        except zlib.error as exc:
+            raise BadContentEncoding(f"{self.url}: {self.coding} body does not inflate ({exc})") from None
+
+
+def _failure(exc: Exception, url: str) -> FetchError:
+    """A transport failure that outlived its retries, as the kind of error it is."""
+    if isinstance(exc, httpx.TimeoutException):
+        return TimedOut(f"timed out fetching {url}")
+    return ConnectionFailed(f"{type(exc).__name__} fetching {url}: {exc}")
 
 
 def _retry_after(value: str | None) -> float | None:
