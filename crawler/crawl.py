@@ -16,8 +16,8 @@ from typing import Any
 from crawler.article import ParsedPage, parse_page
 from crawler.decode import decode_body
 from crawler.discover import looks_like_sitemap, page_links, page_number, parse_sitemap
-from crawler.errors import FetchError, RobotsDisallowed
-from crawler.fetch import BudgetExhausted, Fetcher, Response, raise_for_status
+from crawler.errors import BudgetExhausted, FetchError, RobotsDisallowed
+from crawler.fetch import Fetcher, Response, raise_for_status
 from crawler.settings import CrawlOptions
 from crawler.sources import Source
 from crawler.store import CrawlStore, FetchedArticle, FrontierItem

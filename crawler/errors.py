@@ -33,3 +33,28 @@ class HTTPStatusError(FetchError):
     def __init__(self, message: str, status: int):
         super().__init__(message)
         self.status = status
+
+
+class BudgetExhausted(FetchError):
+    """The run's request budget is spent: the run stops, the page is not at fault. Its own class
+    so callers tell it apart by type, not by the word "budget" (a page URL may contain it)."""
+
+    kind = "budget"
+
+
+class TimedOut(FetchError):
+    """No answer within ``timeout``: the server is slow or hung (logged apart from other failures)."""
+
+    kind = "timeout"
+
+
+class ConnectionFailed(FetchError):
+    """Connection refused, reset or closed without a whole answer."""
+
+    kind = "connection"
+
+
+class BadContentEncoding(FetchError):
+    """A body that says it is gzip or deflate but does not inflate."""
+
+    kind = "decoding"

@@ -10,7 +10,8 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from crawler.errors import FetchError, HTTPStatusError, NotHTML, RobotsDisallowed, TooLarge
+from crawler.errors import (BadContentEncoding, BudgetExhausted, ConnectionFailed, FetchError, HTTPStatusError,
+                            NotHTML, RobotsDisallowed, TimedOut, TooLarge)
 from crawler.politeness import HostPacer
 from crawler.robots import RobotsCache
 from crawler.settings import CrawlOptions
@@ -20,32 +21,6 @@ _RETRY_STATUS = {429, 500, 502, 503, 504}
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml",
                "application/rss+xml", "application/atom+xml", "text/plain", "application/x-gzip",
                "application/gzip")
-
-
-class BudgetExhausted(FetchError):
-    """The run's request budget is spent: the run stops, the page is not at fault. Its own class
-    so callers can tell it apart by type (its message still says "budget", which crawl.py
-    looks for today, but a page URL may contain that word too)."""
-
-    kind = "budget"
-
-
-class TimedOut(FetchError):
-    """No answer within ``timeout``: the server is slow or hung (logged apart from other failures)."""
-
-    kind = "timeout"
-
-
-class ConnectionFailed(FetchError):
-    """Connection refused, reset or closed without a whole answer."""
-
-    kind = "connection"
-
-
-class BadContentEncoding(FetchError):
-    """A body that says it is gzip or deflate but does not inflate."""
-
-    kind = "decoding"
 
 
 @dataclass

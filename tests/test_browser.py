@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import quote
 
-import httpx
 import pytest
 
 from conftest import ROOT
+from datasette_server import served_datasette
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -25,12 +21,6 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and not os.environ.get("CI_REQUIRE_BROWSER"),
     reason="Debian's chromium is not installed (.ci/run installs it)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -47,23 +37,8 @@ def live_sample(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site(live_sample):
-    sample_db = live_sample
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "corpus.cli", "serve", "--db", str(sample_db), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            if httpx.get(f"{url}/-/versions.json", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("datasette did not start: " + proc.stderr.read().decode()[-500:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with served_datasette(live_sample) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

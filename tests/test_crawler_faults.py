@@ -248,7 +248,7 @@ def test_a_huge_retry_after_is_capped_by_max_retry_after(tmp_path):
 
 
 def test_a_failing_url_containing_the_word_budget_does_not_stop_the_crawl(tmp_path):
-    """Only fetch.BudgetExhausted stops a run, not any error whose text says "budget"."""
+    """Only errors.BudgetExhausted stops a run, not any error whose text says "budget"."""
     with FixtureSite(site_with("/ngan-sach-budget-2025.html", (404, {}, b"gone"))) as site:
         stats, db, _ = run(site, tmp_path, retries=0)
     assert site.paths().count("/ngan-sach-budget-2025.html") == 1

@@ -2,7 +2,6 @@
 real Datasette over HTTP."""
 from __future__ import annotations
 
-import socket
 import sqlite3
 import json
 import os
@@ -14,6 +13,7 @@ import httpx
 import pytest
 
 from conftest import ROOT
+from datasette_server import served_datasette
 from corpus.demo import crawl_sample
 from corpus.lock import update_lock
 from corpus.sample_server import SampleServer
@@ -103,33 +103,10 @@ def test_second_run_downloads_no_article_again_and_changes_nothing(demo_db, site
     assert any(r.status == 304 for r in requests)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def datasette_url(demo_db):
-    path, _, _ = demo_db
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "corpus.cli", "serve", "--db", str(path), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{url}/-/versions.json", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            proc.terminate()
-            pytest.fail("Datasette did not start: " + proc.stderr.read().decode()[-2000:])
+    with served_datasette(demo_db[0]) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_datasette_answers_full_text_search_on_directives(datasette_url):
