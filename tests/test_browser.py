@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, crawled_sample
 from datasette_server import served_datasette
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -26,12 +26,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def live_sample(tmp_path_factory):
     """The sample site kept up, so article links in the database can be followed."""
-    from corpus.demo import crawl_sample
-    from corpus.sample_server import SampleServer
-
-    path = tmp_path_factory.mktemp("browser") / "meetings.db"
-    with SampleServer() as sample:
-        crawl_sample(path, site=sample)
+    with crawled_sample(tmp_path_factory.mktemp("browser") / "meetings.db") as path:
         yield path
 
 
