@@ -111,6 +111,8 @@ class Fetcher:
                 self._backoff(attempt)
                 attempt += 1
                 continue
+            finally:
+                self.pacer.done(host)   # the delay also runs from the end of each request
             if resp.status in _RETRY_STATUS and attempt < self.options.retries:
                 wait = _retry_after(resp.headers.get("retry-after"))
                 if wait is not None:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 
 class HostPacer:
-    """Waits before a request until the host's delay since its last request has passed."""
+    """Waits before a request until the host's delay has passed since its last request started
+    and since it finished."""
 
     def __init__(self, default_delay: float, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep):
@@ -23,6 +24,11 @@ class HostPacer:
     def hold_off(self, host: str, seconds: float) -> None:
         """Retry-After: no request to ``host`` for ``seconds``."""
         self._not_before[host] = max(self._not_before.get(host, 0.0), self._clock() + seconds)
+
+    def done(self, host: str) -> None:
+        """A request to ``host`` has finished: the delay runs from here too, so a slow answer
+        is never followed by another request sooner than ``delay`` after it."""
+        self._last[host] = max(self._last.get(host, -1e18), self._clock())
 
     def wait(self, host: str) -> None:
         delay = self._delay.get(host, self.default_delay)
