@@ -51,9 +51,10 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
     places = [(a, b) for a, b, _ in find_province_mentions(text)]
     mentions = []
     for sent in art.sentences:
-        if sent.text.startswith(pats["bylines"]) or _is_caps_line(sent.text):
+        found = list(pats["name"].finditer(sent.text))
+        if not found or sent.text.startswith(pats["bylines"]) or _is_caps_line(sent.text):
             continue
-        for m in pats["name"].finditer(sent.text):
+        for m in found:
             start, end = sent.start + m.start(), sent.start + m.end()
             if any(a <= start < b for a, b in places):
                 continue  # a place ("Лай Чау", "Dong Nai"), not a person; "Nguyen Hoa Binh" stays

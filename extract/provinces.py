@@ -6,10 +6,32 @@ from functools import lru_cache
 from typing import Any
 
 from extract.langpack import load_data
-from extract.person_key import joined_key
+from extract.person_key import joined_key, syllable_key
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ](?=[^\W\d_]))*", re.UNICODE)   # "Дьєнб'єн" is one word
 _MAX_WORDS = 4
+
+
+def _upper_class() -> str:
+    """A regex character class of every upper-case letter of the Basic Multilingual Plane
+    (``re`` has no \\p{Lu})."""
+    ranges, start, prev = [], None, None
+    for cp in range(0x10000):
+        if chr(cp).isupper():
+            if start is None:
+                start = prev = cp
+            elif cp == prev + 1:
+                prev = cp
+            else:
+                ranges.append((start, prev))
+                start = prev = cp
+    ranges.append((start, prev))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+_CAPITALISED = rf"[{_upper_class()}](?:[^\W\d_]|['’ʼ](?=[^\W\d_]))*"
+# a capitalised word where a word starts (not inside "d'Alembert"), then more joined by spaces, hyphens, apostrophes
+_CAPITALISED_RUN = re.compile(rf"(?<![^\W\d_])(?<![^\W\d_]['’ʼ]){_CAPITALISED}(?:[ \-–'’ʼ]+{_CAPITALISED})*")
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -24,7 +46,9 @@ def _exact(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    by_code, by_key, by_spelling = {}, {}, {}
+    by_code: dict[str, dict[str, Any]] = {}
+    by_key: dict[str, dict[str, Any]] = {}
+    by_spelling: dict[str, dict[str, Any]] = {}
     for p in load_data("provinces"):
         entry = {"code": p["code"], "name": p["name"], "merged_into": p.get("merged_into")}
         by_code[p["code"]] = entry
@@ -34,6 +58,29 @@ def _index() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict
                 by_key.setdefault(joined_key(words), entry)
                 by_spelling.setdefault(_exact(words), entry)
     return by_code, by_key, by_spelling
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """Every prefix of every spelling and of every phonetic key: a word that starts none of them
+    cannot start a province's name, which spares the lookups for almost every capitalised word."""
+    _, by_key, by_spelling = _index()
+    def grow(keys):
+        return frozenset(k[:i] for k in keys for i in range(1, len(k) + 1))
+    return grow(by_spelling), grow(by_key)
+
+
+@lru_cache(maxsize=65536)
+def _may_start(word: str) -> bool:
+    """Cheap necessary condition for a name starting with ``word`` (a case ending takes at most
+    two letters off a Cyrillic word, hence the shortened exact form)."""
+    spelled, keyed = _prefixes()
+    exact = _exact([word])
+    if exact[: max(1, len(exact) - 2)] in spelled or syllable_key(word) in keyed:
+        return True
+    return bool(_CYRILLIC.search(word)) and any(
+        syllable_key(word[: -len(end)] + new) in keyed for end, new in _ENDINGS
+        if word.lower().endswith(end) and len(word) > len(end) + 2)
 
 
 def _lookup(words: list[str]) -> dict[str, Any] | None:
@@ -61,27 +108,33 @@ def province_by_code(code: str) -> dict[str, Any] | None:
 
 def find_province_mentions(text: str) -> list[tuple[int, int, dict[str, Any]]]:
     """(start, end, province) for every capitalised run of words that spells a province."""
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    out, i = [], 0
-    while i < len(words):
-        found = None
-        if words[i][2][:1].isupper() or words[i][2].isupper():
-            for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-                span = words[i:i + n]
-                if any(not w[2][:1].isupper() for w in span):
-                    continue
-                if any(text[a[1]:b[0]].strip(" -–'’ʼ") for a, b in zip(span, span[1:])):
-                    continue  # words must be adjacent (spaces, hyphens or an apostrophe between)
-                entry = _lookup([w[2] for w in span])
-                if entry:
-                    found = (span[0][0], span[-1][1], dict(entry), n)
-                    break
-        if found:
-            out.append(found[:3])
-            i += found[3]
-        else:
-            i += 1
-    return out
+    return [(a, b, dict(entry)) for a, b, entry in _mentions(text)]
+
+
+@lru_cache(maxsize=16)
+def _mentions(text: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
+    """Several stages ask about the same article's text: found once, copied out each time.
+    Only runs of adjacent capitalised words (spaces, hyphens or an apostrophe between) can
+    spell a name; within a run the longest name from each start wins."""
+    out = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, run.start(), run.end())]
+        i = 0
+        while i < len(words):
+            found = None
+            if _may_start(words[i][2]):
+                for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+                    span = words[i:i + n]
+                    entry = _lookup([w[2] for w in span])
+                    if entry:
+                        found = (span[0][0], span[-1][1], dict(entry), n)
+                        break
+            if found:
+                out.append(found[:3])
+                i += found[3]
+            else:
+                i += 1
+    return tuple(out)
 
 
 def all_provinces() -> list[dict[str, Any]]:

@@ -104,8 +104,8 @@ def find_task_reports(art: Article, pack: LangPack) -> list[dict[str, Any]]:
     r = _rules(pack.lang)
     out: list[dict[str, Any]] = []
     for sent in art.sentences:
-        if not r.noun.search(sent.text):
-            continue
+        if not r.noun.search(sent.text) or not find_numbers(sent.text, art.lang):
+            continue   # every figure of a statement is a number the sentence states
         entries = _statements(sent.text, art.lang, r)
         as_of = _as_of(sent.text, art.lang, r) if entries else None
         for e in entries:
