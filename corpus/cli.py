@@ -99,8 +99,12 @@ def snapshot(out: Path, db_path: str) -> None:
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
 @click.option("--all", "everything", is_flag=True, help="Re-extract every article, not only new or changed ones.")
 @click.option("--reparse", is_flag=True, help="First rebuild each article's text from its stored raw HTML.")
-def reextract(db_path: str, everything: bool, reparse: bool) -> None:
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes extracting at once (default: the number of CPUs; 1: no worker processes).")
+def reextract(db_path: str, everything: bool, reparse: bool, jobs: int | None) -> None:
     """Re-run extraction over stored articles, offline (no request is made)."""
+    import os
+
     from corpus.db import open_db
     from corpus.reextract import extract_articles, pending_article_ids
 
@@ -112,7 +116,7 @@ def reextract(db_path: str, everything: bool, reparse: bool) -> None:
         click.echo(f"re-parsed {counts['reparsed']} pages: {counts['changed']} changed, "
                    f"{counts['unchanged']} unchanged, {counts['skipped']} without text")
     ids = pending_article_ids(db, everything=everything)
-    totals = extract_articles(db, ids)
+    totals = extract_articles(db, ids, jobs=jobs or os.cpu_count() or 1)
     click.echo(_summary_line(totals))
 
 

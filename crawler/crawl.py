@@ -16,8 +16,9 @@ from typing import Any
 from crawler.article import ParsedPage, parse_page
 from crawler.decode import decode_body
 from crawler.discover import looks_like_sitemap, page_links, page_number, parse_sitemap
-from crawler.errors import BudgetExhausted, FetchError, RobotsDisallowed
+from crawler.errors import BudgetExhausted, FetchError, OutOfScope, RobotsDisallowed
 from crawler.fetch import Fetcher, Response, raise_for_status
+from crawler.scope import Scope
 from crawler.settings import CrawlOptions
 from crawler.sources import Source
 from crawler.store import CrawlStore, FetchedArticle, FrontierItem
@@ -51,10 +52,6 @@ class CrawlStats:
         return d
 
 
-class _OffSite(FetchError):
-    kind = "off_site_redirect"
-
-
 @dataclass
 class _Outcome:
     """What a worker found for one frontier item; the calling thread stores it."""
@@ -72,8 +69,8 @@ class _Outcome:
 class _SourceState:
     """One source's share of the run: its options, queue and page count."""
 
-    def __init__(self, source: Source, opts: CrawlOptions):
-        self.source, self.opts = source, opts
+    def __init__(self, source: Source, opts: CrawlOptions, scope: Scope):
+        self.source, self.opts, self.scope = source, opts, scope
         self.queue: deque[FrontierItem] = deque()
         self.fetched = 0
         self.exhausted = False
@@ -91,7 +88,7 @@ def crawl(sources: list[Source], store: CrawlStore, options: CrawlOptions, *,
     run_id = store.start_run()
     pool = ThreadPoolExecutor(max_workers=max(1, options.concurrency), thread_name_prefix="crawl")
     try:
-        states = [_start_source(s, store, options, fetcher, stats) for s in sources]
+        states = [_start_source(s, store, options, fetcher, stats, run_id) for s in sources]
         _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool)
     except KeyboardInterrupt:
         stats.interrupted = "interrupted"
@@ -106,16 +103,23 @@ def crawl(sources: list[Source], store: CrawlStore, options: CrawlOptions, *,
 
 
 def _start_source(source: Source, store: CrawlStore, options: CrawlOptions, fetcher: Fetcher,
-                  stats: CrawlStats) -> _SourceState:
+                  stats: CrawlStats, run_id: int) -> _SourceState:
     opts = options.with_overrides(**source.overrides)
-    state = _SourceState(source, opts)
+    configured = [*source.start_urls, *source.search_urls(opts.search_keywords)]
+    scope = Scope.of(source, [u for u in map(normalise_url, configured) if u], fetcher.resolve)
+    state = _SourceState(source, opts, scope)
     state.counts = stats.per_source.setdefault(source.name, Counter())
     store.register_source(source.name, source.as_config())
     for host in source.hosts:
         fetcher.pacer.set_delay(host, opts.delay)
     seeds = []
-    for url in [*source.start_urls, *source.search_urls(opts.search_keywords)]:
+    for url in configured:
         u = normalise_url(url)
+        try:  # a file: or javascript: start URL (a Source built by hand) is refused, and logged
+            scope.check(u or url)
+        except OutOfScope as exc:
+            _fail(FrontierItem(url, source.name, "listing", 0), exc, None, store, stats, state.counts, run_id)
+            continue
         if u:
             seeds.append(FrontierItem(u, source.name, "sitemap" if looks_like_sitemap(u, "") else "listing", 0))
     store.frontier_add(seeds)
@@ -143,8 +147,9 @@ def _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool
                 stats.interrupted = "request budget exhausted"
                 break
             host = host_of(item.url)
-            if options.obey_robots and host not in sitemaps_asked:
-                sitemaps_asked.add(host)   # robots.txt Sitemap: lines, once per host
+            if options.obey_robots and (state.source.name, host) not in sitemaps_asked:
+                # robots.txt Sitemap: lines, once per source and host (robots.txt is fetched once per host)
+                sitemaps_asked.add((state.source.name, host))
                 _add_robots_sitemaps(state, store, fetcher, item.url)
             etag = last_modified = None
             if item.kind in ("sitemap", "listing"):
@@ -154,7 +159,7 @@ def _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool
             busy_hosts.add(host)
             state.fetched += 1
             state.counts["requests"] += 1
-            fut = pool.submit(_fetch_and_parse, item, etag, last_modified, fetcher, state.source)
+            fut = pool.submit(_fetch_and_parse, item, etag, last_modified, fetcher, state.source, state.scope)
             active[fut] = (state, item)
         if not active:
             return
@@ -203,18 +208,19 @@ def _add_robots_sitemaps(state: _SourceState, store: CrawlStore, fetcher: Fetche
     except FetchError:
         return
     items = [FrontierItem(u, state.source.name, "sitemap", 0) for u in (normalise_url(m, url) for m in maps)
-             if u and host_of(u) in state.source.hosts]
+             if u and state.scope.allows(u)]
     if items:
         store.frontier_add(items)
         state.exhausted = False
 
 
 def _fetch_and_parse(item: FrontierItem, etag: str | None, last_modified: str | None, fetcher: Fetcher,
-                     source: Source) -> _Outcome:
-    """Network and parsing only (runs on a worker thread; touches no store)."""
+                     source: Source, scope: Scope) -> _Outcome:
+    """Network and parsing only (runs on a worker thread; touches no store). The fetcher checks
+    every hop against the source's scope before asking it."""
     out = _Outcome(item)
     try:
-        resp = fetcher.get(item.url, etag=etag, last_modified=last_modified)
+        resp = fetcher.get(item.url, etag=etag, last_modified=last_modified, scope=scope)
         out.resp = resp
         if resp.not_modified:
             return out
@@ -261,18 +267,13 @@ def _store_outcome(out: _Outcome, state: _SourceState, store: CrawlStore, stats:
         counts["not_modified"] += 1
         store.frontier_mark(item.url, "done", http_status=304)
         return
-    if host_of(out.final) not in source.hosts:
-        # a redirect off the source's hosts: not this source's page, and not ours to fetch
-        _fail(item, _OffSite(f"redirected off the source's hosts to {out.final}"), resp.status,
-              store, stats, counts, run_id)
-        return
     stats.pages_fetched += 1
     counts["pages_fetched"] += 1
     validators = {"http_status": resp.status, "http_etag": resp.headers.get("etag"),
                   "http_last_modified": resp.headers.get("last-modified")}
     if out.sitemap is not None:
         pages, children = out.sitemap
-        _enqueue(store, source, [(u, "sitemap") for u in children] + [(u, "page") for u in pages],
+        _enqueue(store, state, [(u, "sitemap") for u in children] + [(u, "page") for u in pages],
                  item.depth + (0 if children else 1), opts, out.final)
         store.frontier_mark(item.url, "done", kind="sitemap", **validators)
         return
@@ -292,19 +293,21 @@ def _store_outcome(out: _Outcome, state: _SourceState, store: CrawlStore, stats:
         kind = "listing"
     # a listing's next pages stay at its depth (bounded by max_listing_pages); links go one deeper
     next_pages = [u for u in pages if (page_number(u) or 0) <= opts.max_listing_pages]
-    _enqueue(store, source, [(u, "listing") for u in next_pages], item.depth, opts, final)
-    _enqueue(store, source, [(u, "page") for u in links], item.depth + 1, opts, final)
+    _enqueue(store, state, [(u, "listing") for u in next_pages], item.depth, opts, final)
+    _enqueue(store, state, [(u, "page") for u in links], item.depth + 1, opts, final)
     store.frontier_mark(item.url, "done", kind=kind, **validators)
     if final != item.url:
         store.frontier_add([FrontierItem(final, source.name, kind, item.depth)])
         store.frontier_mark(final, "done", kind=kind, **validators)
 
 
-def _enqueue(store, source, urls, depth, opts, referrer) -> None:
+def _enqueue(store, state, urls, depth, opts, referrer) -> None:
+    """Queue what the source's scope allows (sitemap entries come unnormalised: a file: or
+    off-site entry is dropped here, and the fetcher checks again before asking)."""
     if depth > opts.max_depth:
         return
-    items = [FrontierItem(u, source.name, kind, depth) for u, kind in urls
-             if u and source.allows(u) and not looks_like_trap(u)]
+    items = [FrontierItem(u, state.source.name, kind, depth) for u, kind in urls
+             if u and state.scope.allows(u) and not looks_like_trap(u)]
     if items:
         store.frontier_add(items, referrer=referrer)
 

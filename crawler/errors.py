@@ -58,3 +58,50 @@ class BadContentEncoding(FetchError):
     """A body that says it is gzip or deflate but does not inflate."""
 
     kind = "decoding"
+
+
+class Unresolvable(ConnectionFailed):
+    """A host name the resolver has no address for (retried like any connection failure)."""
+
+    def __init__(self, message: str, url: str):
+        super().__init__(message)
+        self.url = url
+
+
+class OutOfScope(FetchError):
+    """A URL the source may not fetch, refused before any request is made to it (``url`` is the
+    refused URL: a redirect's target, not the page that redirected)."""
+
+    kind = "out_of_scope"
+
+    def __init__(self, message: str, url: str):
+        super().__init__(message)
+        self.url = url
+
+
+class BadScheme(OutOfScope):
+    """file:, data:, javascript:, ftp: ...: only http(s) is ever fetched."""
+
+    kind = "bad_scheme"
+
+
+class BadURL(OutOfScope):
+    """A URL the HTTP client cannot read (a malformed Location header, say)."""
+
+    kind = "bad_url"
+
+
+class OffSite(OutOfScope):
+    """A host that is not one of the source's."""
+
+    kind = "off_site"
+
+
+class OffSiteRedirect(OffSite):
+    kind = "off_site_redirect"
+
+
+class PrivateAddress(OutOfScope):
+    """A private, loopback, link-local or reserved address, for a source whose hosts are public."""
+
+    kind = "private_address"

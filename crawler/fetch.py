@@ -10,10 +10,11 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from crawler.errors import (BadContentEncoding, BudgetExhausted, ConnectionFailed, FetchError, HTTPStatusError,
-                            NotHTML, RobotsDisallowed, TimedOut, TooLarge)
+from crawler.errors import (BadContentEncoding, BadURL, BudgetExhausted, ConnectionFailed, FetchError, HTTPStatusError,
+                            NotHTML, RobotsDisallowed, TimedOut, TooLarge, Unresolvable)
 from crawler.politeness import HostPacer
 from crawler.robots import RobotsCache
+from crawler.scope import Resolver, Scope, resolve_host
 from crawler.settings import CrawlOptions
 from crawler.urls import host_of
 
@@ -34,10 +35,13 @@ class Response:
 
 
 class Fetcher:
-    """One per run. Counts requests against the run's budget."""
+    """One per run. Counts requests against the run's budget. ``resolve`` is how host names
+    become addresses for the scope's address check (tests point it at fixed answers)."""
 
-    def __init__(self, options: CrawlOptions, client: httpx.Client | None = None):
+    def __init__(self, options: CrawlOptions, client: httpx.Client | None = None,
+                 resolve: Resolver = resolve_host):
         self.options = options
+        self.resolve = resolve
         self.client = client or httpx.Client(
             headers={"User-Agent": options.user_agent}, timeout=options.timeout, follow_redirects=False,
         )
@@ -54,32 +58,40 @@ class Fetcher:
         return self.options.budget - self.requests
 
     def _robots_text(self, url: str) -> str | None:
-        try:
-            resp = self._request(url, check_robots=False)
+        try:  # robots.txt and its redirects stay on the host it is for
+            resp = self._request(url, Scope.around(url, self.resolve), check_robots=False)
         except FetchError:
             return None
         if resp.status >= 400:
             return None
         return resp.body.decode("utf-8", errors="replace")
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Response:
-        """GET with redirects followed by hand (each hop checked against robots and the limit)."""
-        return self._request(url, etag=etag, last_modified=last_modified)
+    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+            scope: Scope | None = None) -> Response:
+        """GET with redirects followed by hand, each hop checked against ``scope`` (by default
+        ``url``'s own host), robots and the limit before it is requested. Raises ``OutOfScope``
+        for a hop the scope refuses: it is never asked."""
+        return self._request(url, scope or Scope.around(url, self.resolve), etag=etag, last_modified=last_modified)
 
-    def _request(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+    def _request(self, url: str, scope: Scope, *, etag: str | None = None, last_modified: str | None = None,
                  check_robots: bool = True) -> Response:
         seen: list[str] = []
         current = url
         while True:
+            scope.check(current, redirect=bool(seen))
             if check_robots and self.options.obey_robots:
                 if not self.robots.allowed(current):
                     raise RobotsDisallowed(f"robots.txt disallows {current}")
                 cd = self.robots.crawl_delay(current)
                 if cd:
                     self.pacer.set_delay(host_of(current), float(cd))
-            resp = self._with_retries(current, etag, last_modified)
+            resp = self._with_retries(current, scope, etag, last_modified)
             if resp.status in (301, 302, 303, 307, 308) and "location" in resp.headers:
-                nxt = str(httpx.URL(current).join(resp.headers["location"]))
+                try:
+                    nxt = str(httpx.URL(current).join(resp.headers["location"]))
+                except (httpx.InvalidURL, ValueError) as exc:
+                    raise BadURL(f"refused redirect from {current} to {resp.headers['location']!r}: {exc}",
+                                 resp.headers["location"]) from None
                 if nxt in seen or nxt == current:
                     raise FetchError(f"redirect loop at {current}")
                 seen.append(current)
@@ -90,7 +102,7 @@ class Fetcher:
             resp.redirects = seen
             return resp
 
-    def _with_retries(self, url: str, etag: str | None, last_modified: str | None) -> Response:
+    def _with_retries(self, url: str, scope: Scope, etag: str | None, last_modified: str | None) -> Response:
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -101,6 +113,14 @@ class Fetcher:
         while True:
             if self.requests >= self.options.budget:
                 raise BudgetExhausted("request budget of this run exhausted")
+            try:  # before each attempt: an address that changed since the last one is seen
+                scope.check_address(url)
+            except Unresolvable:
+                if attempt >= self.options.retries:
+                    raise
+                self._backoff(attempt)
+                attempt += 1
+                continue
             self.pacer.wait(host)
             self._count_request()
             try:

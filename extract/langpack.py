@@ -17,7 +17,13 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 def supported_languages() -> list[str]:
-    return sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    return list(_language_dirs())
+
+
+@lru_cache(maxsize=1)
+def _language_dirs() -> tuple[str, ...]:
+    """Read once: every extraction asks, and the packs ship with the code."""
+    return tuple(sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir() and not p.name.startswith("_")))
 
 
 @dataclass(frozen=True)

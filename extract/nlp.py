@@ -29,22 +29,24 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
     if len(doc) == 0:
         return doc
     flags = [1]  # set all at once: Token.is_sent_start rescans the whole doc on every assignment
-    for i in range(1, len(doc)):
-        prev, tok = doc[i - 1], doc[i]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+    toks = list(doc)  # plain lists: indexing a Doc builds a Token each time
+    words = [t.text for t in toks]
+    for i in range(1, len(toks)):
+        prev, word = words[i - 1], words[i]
+        if "\n" in toks[i - 1].whitespace_ or (toks[i - 1].is_space and "\n" in prev):
             start = True
-        elif tok.is_space:
+        elif toks[i].is_space:
             start = False
-        elif prev.text == "." and i >= 2 and flags[i - 2] == 1 and _ENUMERATOR.fullmatch(doc[i - 2].text):
+        elif prev == "." and i >= 2 and flags[i - 2] == 1 and _ENUMERATOR.fullmatch(words[i - 2]):
             start = False   # "1. Departments finish ...": a list item's number opens the line, not a sentence
-        elif prev.text in _ENDERS:
-            before = doc[i - 2].text.lower() + "." if i >= 2 else ""
-            start = _looks_like_start(tok) and before not in abbrevs
-        elif flags[i - 1] == 1 and _ENUMERATOR.fullmatch(prev.text.rstrip(".")) and prev.text.endswith("."):
+        elif prev in _ENDERS:
+            before = words[i - 2].lower() + "." if i >= 2 else ""
+            start = _looks_like_start(word) and before not in abbrevs
+        elif flags[i - 1] == 1 and prev.endswith(".") and _ENUMERATOR.fullmatch(prev.rstrip(".")):
             start = False
-        elif len(prev.text) > 1 and prev.text.endswith(".") and (not prev.like_num or prev.text[:-1].isdigit()):
+        elif len(prev) > 1 and prev.endswith(".") and (not toks[i - 1].like_num or prev[:-1].isdigit()):
             # "Nghị quyết 57. Tiếp theo": a number closing a sentence (some tokenizers keep the stop on it)
-            start = prev.text.lower() not in abbrevs and _looks_like_start(tok)
+            start = prev.lower() not in abbrevs and _looks_like_start(word)
         else:
             start = False
         flags.append(1 if start else -1)
@@ -52,8 +54,7 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
     return doc
 
 
-def _looks_like_start(tok) -> bool:
-    t = tok.text
+def _looks_like_start(t: str) -> bool:
     if not t:
         return False
     c = t[0]

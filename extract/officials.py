@@ -15,6 +15,7 @@ from typing import Any
 
 from extract.article import Article
 from extract.langpack import LangPack, load_pack
+from extract.letters import UPPER_LETTERS
 from extract.person_key import person_key
 from extract.provinces import find_province_mentions
 
@@ -54,6 +55,7 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
         found = list(pats["name"].finditer(sent.text))
         if not found or sent.text.startswith(pats["bylines"]) or _is_caps_line(sent.text):
             continue
+        cues = _cues(sent.text, pats)
         for m in found:
             start, end = sent.start + m.start(), sent.start + m.end()
             if any(a <= start < b for a, b in places):
@@ -69,7 +71,7 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
             if _alone_on_its_line(text, sent, start, end):
                 continue   # an author's byline or a forum poster's name, not a person of the report
             mentions.append({"start": start, "end": end, "surface": text[start:end], "sent": sent,
-                             "role": _role(sent.text, m.start(), end - sent.start, pats),
+                             "role": _role(cues, m.start(), end - sent.start),
                              "titles": _titles(sent.text, m.start(), end - sent.start, pats)})
     if not mentions:
         return []
@@ -134,19 +136,27 @@ def _alone_on_its_line(text: str, sent, start: int, end: int) -> bool:
 
 
 def _is_caps_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) > 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    letters = _NOT_LETTER.sub("", s)
+    return len(letters) > 3 and len(_NOT_UPPER.sub("", letters)) / len(letters) > 0.8
 
 
-def _role(sentence: str, a: int, b: int, pats) -> str:
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_NOT_UPPER = re.compile(rf"[^{UPPER_LETTERS}]+")
+
+
+def _role(cues: list[tuple[str, int, int]], a: int, b: int) -> str:
     """The role of the cue nearest the name in its sentence; 'mentioned' without one."""
     best, best_d = "mentioned", None
-    for role, rx in pats["cues"]:
-        for m in rx.finditer(sentence):
-            d = a - m.end() if m.end() <= a else (m.start() - b if m.start() >= b else 0)
-            if best_d is None or d < best_d or (d == best_d and _PRECEDENCE[role] < _PRECEDENCE[best]):
-                best, best_d = role, d
+    for role, start, end in cues:
+        d = a - end if end <= a else (start - b if start >= b else 0)
+        if best_d is None or d < best_d or (d == best_d and _PRECEDENCE[role] < _PRECEDENCE[best]):
+            best, best_d = role, d
     return best
+
+
+def _cues(sentence: str, pats) -> list[tuple[str, int, int]]:
+    """Every role cue of a sentence, found once for all the names in it."""
+    return [(role, m.start(), m.end()) for role, rx in pats["cues"] for m in rx.finditer(sentence)]
 
 
 _AFTER_STOP = re.compile(r"[;.:!?\n(«\"“]|\s(?:и|та|і|và|and)\s")

@@ -6,30 +6,14 @@ from functools import lru_cache
 from typing import Any
 
 from extract.langpack import load_data
+from extract.letters import UPPER_LETTERS
 from extract.person_key import joined_key, syllable_key
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ](?=[^\W\d_]))*", re.UNICODE)   # "Дьєнб'єн" is one word
 _MAX_WORDS = 4
 
 
-def _upper_class() -> str:
-    """A regex character class of every upper-case letter of the Basic Multilingual Plane
-    (``re`` has no \\p{Lu})."""
-    ranges, start, prev = [], None, None
-    for cp in range(0x10000):
-        if chr(cp).isupper():
-            if start is None:
-                start = prev = cp
-            elif cp == prev + 1:
-                prev = cp
-            else:
-                ranges.append((start, prev))
-                start = prev = cp
-    ranges.append((start, prev))
-    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-
-
-_CAPITALISED = rf"[{_upper_class()}](?:[^\W\d_]|['’ʼ](?=[^\W\d_]))*"
+_CAPITALISED = rf"[{UPPER_LETTERS}](?:[^\W\d_]|['’ʼ](?=[^\W\d_]))*"
 # a capitalised word where a word starts (not inside "d'Alembert"), then more joined by spaces, hyphens, apostrophes
 _CAPITALISED_RUN = re.compile(rf"(?<![^\W\d_])(?<![^\W\d_]['’ʼ]){_CAPITALISED}(?:[ \-–'’ʼ]+{_CAPITALISED})*")
 

@@ -29,6 +29,7 @@ class _Rules:
     aliases: tuple[tuple[str, re.Pattern], ...]
     fallback: re.Pattern | None
     both: re.Pattern | None
+    place: re.Pattern  # a digit or an ordinal word: no place is stated without one
 
 
 @lru_cache(maxsize=None)
@@ -51,6 +52,7 @@ def _rules(lang: str) -> _Rules:
         aliases=tuple(aliases),
         fallback=re.compile(d["index_fallback"]) if d.get("index_fallback") else None,
         both=re.compile(d["both"], flags) if d.get("both") else None,
+        place=re.compile(rf"\d|{ordinal}", flags),
     )
 
 
@@ -60,6 +62,8 @@ def find_rankings(art: Article, pack: LangPack) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for sent in art.sentences:
         found: dict[int, dict[str, Any]] = {}
+        if not r.place.search(sent.text):
+            continue
         for rx in r.patterns:
             for m in rx.finditer(sent.text):
                 if m.start("rank") in found:
