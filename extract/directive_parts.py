@@ -7,6 +7,7 @@ plain phrase matching; each can change without touching the other.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from extract.written_dates import parse_date
@@ -32,9 +33,14 @@ def name_patterns(officials: list[dict[str, Any]]) -> list[tuple[dict[str, Any],
         last = tokens[-1]
         stem = re.escape(last[:-1] if len(last) > 3 else last)
         head = "".join(re.escape(t) + r"\s+" for t in tokens[:-1])
-        pat = rf"(?<!\w){head}{stem}\w*"
-        out.append((o, re.compile(pat, re.IGNORECASE)))
+        out.append((o, _compiled(rf"(?<!\w){head}{stem}\w*")))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern:
+    """The same officials recur across a province's reports; compiling is most of this stage's cost."""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _mention_spans(o: dict[str, Any]) -> list[tuple[int, int]]:

@@ -10,13 +10,14 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.article import Sentence
 from extract.langpack import load_pack
 
+_STARTS = "sentence_start_chars"  # Doc.user_data key: where each sentence starts, set by our sentencizer
 _ENDERS = {".", "!", "?", "…", "..."}
 _ENUMERATOR = re.compile(r"\d{1,2}|[A-Za-zА-Яа-я]|[IVX]{1,4}")
 
@@ -28,14 +29,16 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
     abbrevs = lookups.get_table("abbreviations") if lookups.has_table("abbreviations") else {}
     if len(doc) == 0:
         return doc
+    # token attributes as plain lists: a Token object per lookup costs more than the tokenizer
+    idx, orth, space, num = zip(*doc.to_array([IDX, ORTH, IS_SPACE, LIKE_NUM]).tolist())
+    strings = doc.vocab.strings
+    words = [strings[o] for o in orth]   # (Doc.text would build every Token again)
     flags = [1]  # set all at once: Token.is_sent_start rescans the whole doc on every assignment
-    toks = list(doc)  # plain lists: indexing a Doc builds a Token each time
-    words = [t.text for t in toks]
-    for i in range(1, len(toks)):
+    for i in range(1, len(words)):
         prev, word = words[i - 1], words[i]
-        if "\n" in toks[i - 1].whitespace_ or (toks[i - 1].is_space and "\n" in prev):
+        if space[i - 1] and "\n" in prev:
             start = True
-        elif toks[i].is_space:
+        elif space[i]:
             start = False
         elif prev == "." and i >= 2 and flags[i - 2] == 1 and _ENUMERATOR.fullmatch(words[i - 2]):
             start = False   # "1. Departments finish ...": a list item's number opens the line, not a sentence
@@ -44,13 +47,14 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
             start = _looks_like_start(word) and before not in abbrevs
         elif flags[i - 1] == 1 and prev.endswith(".") and _ENUMERATOR.fullmatch(prev.rstrip(".")):
             start = False
-        elif len(prev) > 1 and prev.endswith(".") and (not toks[i - 1].like_num or prev[:-1].isdigit()):
+        elif len(prev) > 1 and prev.endswith(".") and (not num[i - 1] or prev[:-1].isdigit()):
             # "Nghị quyết 57. Tiếp theo": a number closing a sentence (some tokenizers keep the stop on it)
             start = prev.lower() not in abbrevs and _looks_like_start(word)
         else:
             start = False
         flags.append(1 if start else -1)
     doc.from_array([SENT_START], numpy.asarray(flags, dtype="int32").astype("uint64").reshape(-1, 1))
+    doc.user_data[_STARTS] = [a for a, f in zip(idx, flags) if f == 1]
     return doc
 
 
@@ -77,12 +81,15 @@ def get_nlp(lang: str) -> Language:
     return nlp
 
 
-def sentences_of(doc: Doc) -> list[Sentence]:
-    """Sentences as character spans with surrounding whitespace trimmed."""
+def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:
+    """Sentences as character spans with surrounding whitespace trimmed. ``text`` is the text the
+    Doc was made from, if the caller has it (``Doc.text`` is rebuilt token by token)."""
     out: list[Sentence] = []
-    text = doc.text
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+    text = doc.text if text is None else text
+    starts = doc.user_data.get(_STARTS)
+    if starts is None:  # a Doc our sentencizer did not see
+        starts = [sent.start_char for sent in doc.sents]
+    for start, end in zip(starts, [*starts[1:], len(text)]):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

@@ -102,7 +102,7 @@ def _run_stages(text, lang, doc, *, url, path, title, published) -> dict[str, An
     pack = load_pack(lang)
     cited = cited_url(text)
     art = Article(
-        text=text, lang=lang, doc=doc, sentences=sentences_of(doc), url=url or cited,
+        text=text, lang=lang, doc=doc, sentences=sentences_of(doc, text), url=url or cited,
         original_url=cited, title=title, published=published,
     )
     officials = find_officials(art, pack)

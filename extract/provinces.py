@@ -24,8 +24,11 @@ _ENDINGS = (("ом", ""), ("ем", ""), ("ою", ""), ("ой", ""), ("я", "й")
             ("а", ""), ("е", ""), ("у", ""), ("і", ""), ("и", ""), ("ы", ""), ("ї", ""))
 
 
-def _exact(words: list[str]) -> str:
-    return re.sub(r"['’ʼ]", "", "".join(w.lower() for w in words).replace("ё", "е"))
+_UNMARK = str.maketrans({"'": None, "’": None, "ʼ": None, "ё": "е"})
+
+
+def _exact(words: list[str] | tuple[str, ...]) -> str:
+    return "".join(words).lower().translate(_UNMARK)
 
 
 @lru_cache(maxsize=1)
@@ -67,14 +70,15 @@ def _may_start(word: str) -> bool:
         if word.lower().endswith(end) and len(word) > len(end) + 2)
 
 
-def _lookup(words: list[str]) -> dict[str, Any] | None:
+@lru_cache(maxsize=65536)
+def _lookup(words: tuple[str, ...]) -> dict[str, Any] | None:
     """A spelling as listed, then a Cyrillic case form of one, then the phonetic key (which
     merges transliterations but may also merge an inflected name with another place)."""
     _, by_key, by_spelling = _index()
     forms = [words]
     if _CYRILLIC.search(words[-1]):
         last = words[-1]
-        forms += [words[:-1] + [last[: -len(end)] + new] for end, new in _ENDINGS
+        forms += [words[:-1] + (last[: -len(end)] + new,) for end, new in _ENDINGS
                   if last.lower().endswith(end) and len(last) > len(end) + 2]
     for form in forms:
         if (hit := by_spelling.get(_exact(form))):
@@ -109,7 +113,7 @@ def _mentions(text: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
             if _may_start(words[i][2]):
                 for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
                     span = words[i:i + n]
-                    entry = _lookup([w[2] for w in span])
+                    entry = _lookup(tuple(w[2] for w in span))
                     if entry:
                         found = (span[0][0], span[-1][1], dict(entry), n)
                         break

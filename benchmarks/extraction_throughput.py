@@ -1,0 +1,124 @@
+"""Extraction throughput per language, beside spaCy's bare tokenizer on the same text.
+
+Generates a synthetic corpus (benchmarks/synth_corpus.py: the gold reports with other names,
+numbers, provinces and paragraph order), then per language:
+  - spaCy's bare tokenizer: ``spacy.blank(lang)`` over the texts with ``nlp.pipe``. Vietnamese
+    is measured as our pipeline tokenizes it (``use_pyvi: False``) -- the stricter yardstick --
+    and, for reference, with spaCy's default pyvi word segmentation;
+  - our extractor, single process: ``extract.pipeline.extract_many`` (spaCy ``nlp.pipe``,
+    sentencizer and every stage), the same texts;
+then the whole corpus with every core (a process pool, chunks of 64 articles).
+
+Words are whitespace-separated tokens of the text. Each timed pass follows a warm-up pass over
+the first 20 texts (language packs loaded, patterns compiled). Peak memory is the largest
+resident set of this process and of the pool's workers (``ru_maxrss``).
+
+    python benchmarks/extraction_throughput.py [--articles 2000] [--seed 0] [--jobs N]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import spacy  # noqa: E402
+
+from extract.pipeline import extract_many  # noqa: E402
+from synth_corpus import LANGS, generate  # noqa: E402
+
+CHUNK = 64
+
+
+def _blank(lang: str, pyvi: bool = False):
+    if lang == "vi" and not pyvi:
+        return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    return spacy.blank(lang)
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _tokenize(nlp, texts: list[str]) -> None:
+    for _ in nlp.pipe(texts, batch_size=CHUNK):
+        pass
+
+
+def _extract(items: list[dict]) -> int:
+    return sum(1 for _ in extract_many(items, batch_size=CHUNK))
+
+
+def _rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args(argv)
+
+    corpus = generate(args.articles, seed=args.seed)
+    items = [{"text": a["text"], "lang": a["lang"], "url": a["url"], "title": a["title"],
+              "published": a["published"]} for a in corpus]
+    print(f"Extraction throughput, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, Python "
+          f"{platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, spaCy {spacy.__version__}")
+    print(f"command: python benchmarks/extraction_throughput.py --articles {args.articles} "
+          f"--seed {args.seed} --jobs {args.jobs}")
+    print(f"corpus: {len(items)} synthetic reports, {sum(len(i['text']) for i in items) / 1e6:.1f} M characters\n")
+    print("| language | articles | words | bare tokenizer words/s | extractor words/s | extractor articles/s "
+          "| ratio extractor/tokenizer |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    all_words = all_secs = 0.0
+    reference = []
+    for lang in LANGS:
+        mine = [i for i in items if i["lang"] == lang]
+        if not mine:
+            continue
+        texts = [i["text"] for i in mine]
+        words = sum(len(t.split()) for t in texts)
+        nlp = _blank(lang)
+        _tokenize(nlp, texts[:20])
+        _extract(mine[:20])
+        tok = _timed(lambda: _tokenize(nlp, texts))
+        ext = _timed(lambda: _extract(mine))
+        all_words += words
+        all_secs += ext
+        print(f"| {lang} | {len(mine)} | {words} | {words / tok:,.0f} | {words / ext:,.0f} | "
+              f"{len(mine) / ext:,.1f} | {tok / ext:.3f} |")
+        if lang == "vi":
+            pyvi = _blank("vi", pyvi=True)
+            _tokenize(pyvi, texts[:20])
+            reference.append(f"vi with spaCy's default pyvi segmentation: "
+                             f"{words / _timed(lambda: _tokenize(pyvi, texts)):,.0f} words/s")
+    print(f"| all, one process | {len(items)} | {all_words:.0f} | | {all_words / all_secs:,.0f} | "
+          f"{len(items) / all_secs:,.1f} | |")
+    for line in reference:
+        print(f"\n{line}")
+
+    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        done = sum(pool.map(_extract, chunks))
+    wall = time.perf_counter() - start
+    print(f"\nall cores ({args.jobs} processes, chunks of {CHUNK}): {done} articles in {wall:.1f} s = "
+          f"{done / wall:,.1f} articles/s, {all_words / wall:,.0f} words/s (process start-up included)")
+    print(f"peak RSS: this process {_rss_mb(resource.RUSAGE_SELF):.0f} MB, largest worker "
+          f"{_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
