@@ -45,6 +45,8 @@ class Fetcher:
         self.client = client or httpx.Client(
             headers={"User-Agent": options.user_agent}, timeout=options.timeout, follow_redirects=False,
         )
+        hooks = self.client.event_hooks
+        self.client.event_hooks = {**hooks, "response": [*hooks.get("response", []), _set_location_aside]}
         self.pacer = HostPacer(options.delay)
         self.requests = 0
         self._count_lock = threading.Lock()  # the crawl calls get() from several worker threads
@@ -163,6 +165,8 @@ class Fetcher:
         cap = self.options.max_bytes
         with self.client.stream("GET", url, headers={**headers, "Accept-Encoding": _ACCEPT_ENCODING}) as r:
             h = {k.lower(): v for k, v in r.headers.items()}
+            if _LOCATION_ASIDE in h:
+                h["location"] = h.pop(_LOCATION_ASIDE)
             if r.status_code == 304:
                 return Response(url, 304, h, not_modified=True)
             if r.status_code >= 300:
@@ -189,6 +193,17 @@ class Fetcher:
                 raise TooLarge(f"{url}: body over the cap of {cap} bytes")
             chunks.append(chunk)
             return Response(url, r.status_code, h, b"".join(chunks))
+
+
+_LOCATION_ASIDE = "x-fetcher-location"
+
+
+def _set_location_aside(response: httpx.Response) -> None:
+    """Hide a redirect's Location from httpx, which builds the next request from it even when it
+    does not follow redirects, and raises on one it cannot build (``data:``, ``javascript:``, a
+    malformed URL) before the fetcher sees the answer: the fetcher reads and checks it itself."""
+    if "location" in response.headers:
+        response.headers[_LOCATION_ASIDE] = response.headers.pop("location")
 
 
 # Only what _Inflater can undo: a br or zstd body (httpx asks for them when their packages are

@@ -217,12 +217,13 @@ def test_an_aggregators_language_editions_are_crawled_as_their_own_sources_citin
                     ("paper", "vi", None)]
 
 
-def test_a_redirect_to_another_host_is_refused_logged_and_not_stored(tmp_path):
+def test_a_redirect_to_another_host_is_refused_before_it_is_asked_logged_and_not_stored(tmp_path):
     other = FixtureSite({"/robots.txt": (404, {}, b""), "/x.html": html(article("X", REPORT))})
     site = FixtureSite({"/robots.txt": (404, {}, b"")})
     with other, site:
         site.routes["/"] = html(listing("/go"))
         site.routes["/go"] = (302, {"Location": other.url + "/x.html"}, b"")
         stats, db = _crawl([Source("s", [site.url + "/"])], tmp_path)
+    assert other.paths() == []  # not even once (more in test_crawler_scope.py)
     assert _stored(db) == []
     assert db.execute("SELECT kind FROM fetch_log").fetchall() == [("off_site_redirect",)]
