@@ -78,7 +78,37 @@ def get_nlp(lang: str) -> Language:
     for a in abbrevs:
         table[a] = True
     nlp.add_pipe("line_and_punct_sentencizer")
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     return nlp
+
+
+# spaCy's affix splitting takes time quadratic in the length of a run without spaces (30,000 '«'
+# took minutes); no word of a report is this long, so such runs are cut into plain pieces.
+_LONG_RUN = re.compile(r"\S{300,}")
+_PIECE = 100
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, except that runs of 300+ non-space characters become 100-character tokens."""
+
+    def __init__(self, base):
+        self.base = base
+        self.vocab = base.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if not _LONG_RUN.search(text):
+            return self.base(text)
+        docs, pos = [], 0
+        for m in _LONG_RUN.finditer(text):
+            if m.start() > pos:
+                docs.append(self.base(text[pos:m.start()]))
+            run = m.group()
+            pieces = [run[i:i + _PIECE] for i in range(0, len(run), _PIECE)]
+            docs.append(Doc(self.vocab, words=pieces, spaces=[False] * len(pieces)))
+            pos = m.end()
+        if pos < len(text):
+            docs.append(self.base(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:

@@ -159,6 +159,9 @@ def _cues(sentence: str, pats) -> list[tuple[str, int, int]]:
     return [(role, m.start(), m.end()) for role, rx in pats["cues"] for m in rx.finditer(sentence)]
 
 
+# titles stand within a few hundred characters of the name; looking further made a long
+# paragraph of names quadratic
+_TITLE_REACH = 600
 _AFTER_STOP = re.compile(r"[;.:!?\n(«\"“]|\s(?:и|та|і|và|and)\s")
 
 
@@ -168,7 +171,7 @@ def _titles(sentence: str, a: int, b: int, pats) -> list[str]:
     out: list[str] = []
     heads = pats["heads"]
     # before: from the first title word after the last boundary or role cue, up to the name
-    left = sentence[:a]
+    left = sentence[max(0, a - _TITLE_REACH):a]
     cut = max(left.rfind(ch) for ch in ";:.!?(«\"\n")
     for _, rx in pats["cues"]:
         for m in rx.finditer(left):
@@ -178,7 +181,7 @@ def _titles(sentence: str, a: int, b: int, pats) -> list[str]:
     if h:
         out += _split_titles(clause[h.start():], heads)
     # after: ", title, title;" or " - title, title"
-    right = sentence[b:]
+    right = sentence[b:b + _TITLE_REACH]
     m = re.match(r"\s*(?:,|-|–|—)\s*", right)
     if m:
         seg = right[m.end():]

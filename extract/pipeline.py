@@ -28,6 +28,7 @@ from extract.source_line import cited_url
 from extract.tasks import find_task_reports
 
 EXTRACTOR_VERSION = "0.1.0"
+MAX_CHARS = 1_000_000  # spaCy's own limit; a crawled page is capped at 1 MB before it gets here
 
 
 def normalise(text: str) -> str:
@@ -44,6 +45,8 @@ def _prepare(text: str, lang: str | None) -> tuple[str, str]:
         raise ExtractError("input is empty")
     if "\x00" in text:
         raise ExtractError("input looks binary (NUL bytes), not text")
+    if len(text) > MAX_CHARS:
+        raise ExtractError(f"input is {len(text):,} characters; an article has at most {MAX_CHARS:,}")
     if lang in (None, "", "auto"):
         lang = detect_language(text)
     elif lang not in supported_languages():
