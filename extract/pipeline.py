@@ -10,7 +10,9 @@
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -31,6 +33,9 @@ EXTRACTOR_VERSION = "0.1.0"
 MAX_CHARS = 1_000_000  # spaCy's own limit; a crawled page is capped at 1 MB before it gets here
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalise(text: str) -> str:
     """NFC (Vietnamese diacritics come in both forms) and Unix newlines."""
     text = unicodedata.normalize("NFC", text)
@@ -40,7 +45,7 @@ def normalise(text: str) -> str:
 def _prepare(text: str, lang: str | None) -> tuple[str, str]:
     if not isinstance(text, str):
         raise ExtractError("input is not text")
-    text = normalise(text)
+    text = _SURROGATE.sub("\ufffd", normalise(text))  # one for one, so offsets hold; spaCy cannot encode them
     if not text.strip():
         raise ExtractError("input is empty")
     if "\x00" in text:
@@ -111,9 +116,8 @@ def _run_stages(text, lang, doc, *, url, path, title, published) -> dict[str, An
     officials = find_officials(art, pack)
     directives = find_directives(art, pack, officials)
     # an instruction to finish "the 4 overdue tasks" is not a report of how many are overdue
-    ordered = [(d["start"], d["end"]) for d in directives]
-    task_reports = [t for t in find_task_reports(art, pack)
-                    if not any(a <= t["start"] and t["end"] <= b for a, b in ordered)]
+    inside = _span_cover([(d["start"], d["end"]) for d in directives])
+    task_reports = [t for t in find_task_reports(art, pack) if not inside(t["start"], t["end"])]
     rankings = find_rankings(art, pack)
     meeting = find_meeting(art, pack, officials,
                            {"directives": directives, "task_reports": task_reports, "rankings": rankings})
@@ -128,3 +132,19 @@ def _run_stages(text, lang, doc, *, url, path, title, published) -> dict[str, An
         "directives": directives,
         "extractor_version": EXTRACTOR_VERSION,
     }
+
+
+def _span_cover(spans: list[tuple[int, int]]):
+    """A test "does one of these spans contain [start, end)?" in log time (a text of thousands of
+    directives and task figures made the plain double loop quadratic)."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach, furthest = [], -1
+    for _, b in spans:
+        furthest = max(furthest, b)
+        reach.append(furthest)   # the furthest end among spans starting at or before this one
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+    return inside
