@@ -4,35 +4,70 @@ Library code never prints or exits; everything a person sees is formatted here.
 """
 from __future__ import annotations
 
+import errno
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from corpus.errors import CorpusError
-from extract.errors import ExtractError
 
 DEFAULT_DB = "data/meetings.db"
 
 
+class _Command(click.Command):
+    """Remembers the command's --db, so a database error anywhere below can name the file."""
+
+    def invoke(self, ctx: click.Context):
+        ctx.meta["meetings.db"] = ctx.params.get("db_path")
+        return super().invoke(ctx)
+
+
 class _Friendly(click.Group):
-    """Expected failures become `Error: <one line>` and exit 1, never a traceback."""
+    """Expected failures become `Error: <one line>` and exit 1, never a traceback: our typed
+    errors, the operating system's (OSError) and SQLite's (sqlite3.Error: a full disk, a file
+    that is not a database, a lock held too long), whichever command met them."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (CorpusError, ExtractError, OSError) as exc:
+        except CorpusError as exc:
             raise click.ClickException(_one_line(exc)) from None
-        except Exception as exc:  # typed errors of the crawler, raised through corpus
-            if type(exc).__module__.startswith("crawler"):
+        except OSError as exc:
+            raise click.ClickException(_os_message(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(_sqlite_message(exc, ctx.meta.get("meetings.db"))) from None
+        except Exception as exc:
+            # typed errors of the crawler (raised through corpus) and of the extractor, told by
+            # their module so that a command which never extracts need not import the extractor
+            if type(exc).__module__.startswith("crawler") or any(
+                    c.__module__ == "extract.errors" for c in type(exc).__mro__):
                 raise click.ClickException(_one_line(exc)) from None
             raise
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException | str) -> str:
     msg = str(exc) or type(exc).__name__
     return " ".join(msg.split())
+
+
+def _os_message(exc: OSError) -> str:
+    """What went wrong and where ("the disk is full: data/meetings.db"), not "[Errno 28] ..."."""
+    what = {errno.ENOSPC: "the disk is full", errno.EFBIG: "file too large (size limit reached)",
+            errno.EDQUOT: "disk quota exceeded"}.get(exc.errno, exc.strerror or "")
+    where = " -> ".join(str(f) for f in (exc.filename, exc.filename2) if f)
+    return _one_line(f"{what}: {where}" if what and where else what or str(exc))
+
+
+def _sqlite_message(exc: sqlite3.Error, db_path: str | None) -> str:
+    from corpus.errors import describe_sqlite_error
+
+    return _one_line(f"database {db_path}: {describe_sqlite_error(exc)}" if db_path
+                     else f"database: {describe_sqlite_error(exc)}")
 
 
 @click.group(cls=_Friendly, context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,7 +77,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--lang", default="auto", show_default=True,
               help="Language of the files: auto, vi, en, ru or uk.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
@@ -52,13 +87,13 @@ def extract(files: tuple[Path, ...], lang: str, fmt: str) -> None:
     from corpus.files import read_article_file
     from extract import extract as run_extract
     from extract import extract_html
+    from extract.errors import UnknownLanguage
     from extract.langpack import supported_languages
 
     if lang != "auto" and lang not in supported_languages():
-        raise click.BadParameter(f"unknown language {lang!r}; choose auto, {', '.join(supported_languages())}",
-                                 param_hint="--lang")
-    for path in files:
-        text, is_html = read_article_file(path)
+        raise UnknownLanguage(f"unknown language {lang!r} for --lang; choose auto, {', '.join(supported_languages())}")
+    articles = [(path, *read_article_file(path)) for path in files]  # every file readable before any output
+    for path, text, is_html in articles:
         fn = extract_html if is_html else run_extract
         result = fn(text, lang, path=str(path))
         if fmt == "json":
@@ -77,14 +112,16 @@ def extract(files: tuple[Path, ...], lang: str, fmt: str) -> None:
 @click.option("--immutable", is_flag=True, help="Serve a published snapshot that nothing writes to.")
 def serve(db_path: str, port: int, host: str, immutable: bool) -> None:
     """Serve the database with Datasette and metadata.yml."""
+    from corpus.db import open_db
     from corpus.serve import serve as run_serve
 
+    open_db(db_path, create=False, read_only=True).conn.close()  # a SQLite database, before the banner
     click.echo(f"Datasette on http://{host}:{port}/ (Ctrl-C to stop)")
     run_serve(db_path, host=host, port=port, immutable=immutable)
 
 
 @cli.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
 def snapshot(out: Path, db_path: str) -> None:
     """Copy a consistent snapshot of the database to OUT (safe while an update writes), for publishing
@@ -216,14 +253,16 @@ def train_relevance_command(gold_dir: Path | None) -> None:
 
 
 def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool):
-    """Crawl (and extract) under the lock; status 75 (EX_TEMPFAIL) when another run holds it."""
+    """Crawl (and extract) under the lock; status 75 (EX_TEMPFAIL) when another run holds it.
+    The sources and settings are checked first, before the database is touched."""
+    sources, options = _load_sources(sources_path), _options()
     from corpus.errors import LockHeld
     from corpus.progress import progress_bar
     from corpus.update import run_update
 
     progress, close = progress_bar()
     try:
-        return run_update(db_path, _load_sources(sources_path), _options(), extract=extract, progress=progress)
+        return run_update(db_path, sources, options, extract=extract, progress=progress)
     except LockHeld as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(75) from None
@@ -245,14 +284,39 @@ def _options():
 
     import yaml
 
+    from crawler.errors import SourceConfigError
     from crawler.settings import CrawlOptions, load_options
 
     overrides = {}
     for f in fields(CrawlOptions):
-        raw = os.environ.get(f"MEETINGS_CRAWL_{f.name.upper()}")
-        if raw is not None:
-            overrides[f.name] = yaml.safe_load(raw)
+        var = f"MEETINGS_CRAWL_{f.name.upper()}"
+        raw = os.environ.get(var)
+        if raw is None:
+            continue
+        try:
+            value = raw if str(f.type) == "str" else yaml.safe_load(raw)  # text is taken as written
+        except yaml.YAMLError:
+            value = raw
+        if not _fits(value, str(f.type)):
+            raise SourceConfigError(f"{var}={raw!r}: expected {_WANTED[str(f.type)]}")
+        overrides[f.name] = value
     return load_options(**overrides)
+
+
+_WANTED = {"float": "a number, 0 or more", "int": "a whole number, 0 or more", "bool": "true or false",
+           "str": "text", "tuple[str, ...]": "a YAML list of words, e.g. [a, b]"}
+
+
+def _fits(value, kind: str) -> bool:
+    """A value from the environment has the type of the setting it overrides."""
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind in ("float", "int"):
+        number = (int, float) if kind == "float" else int
+        return isinstance(value, number) and not isinstance(value, bool) and value >= 0
+    if kind == "str":
+        return isinstance(value, str)
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _summary_line(totals: dict[str, int]) -> str:

@@ -1,11 +1,13 @@
 """The crawler's storage, on the corpus database: frontier, articles, runs and failures.
 
-Each call commits, so whatever the crawler has handed over survives a SIGKILL (WAL mode).
+Each call is one transaction (``db.atomic()``: BEGIN..COMMIT), so whatever the crawler has handed
+over survives a SIGKILL (WAL mode) and nothing is ever half-written.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import zlib
 from datetime import datetime, timezone
 from typing import Any
@@ -22,17 +24,20 @@ def _now() -> str:
 class SqliteCrawlStore:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        self.run_id: int | None = None  # the run started last, by start_run
 
     # runs -----------------------------------------------------------------------------
     def start_run(self) -> int:
         """A new run; runs left 'running' by a killed process are marked 'killed' (the update
         lock guarantees no other run is alive)."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute("UPDATE crawl_runs SET status = 'killed' WHERE status = 'running'")
-            return self.db["crawl_runs"].insert({"started_at": _now(), "status": "running"}).last_pk
+            run_id = self.db["crawl_runs"].insert({"started_at": _now(), "status": "running"}).last_pk
+        self.run_id = run_id  # once committed
+        return run_id
 
     def end_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["crawl_runs"].update(run_id, {
                 "ended_at": _now(), "status": summary.get("status"), "requests": summary.get("requests"),
                 "pages_fetched": summary.get("pages_fetched"), "new": summary.get("new"),
@@ -43,14 +48,31 @@ class SqliteCrawlStore:
                 "message": summary.get("interrupted"),
             })
 
+    def record_extraction(self, run_id: int, extracted: int) -> None:
+        """The run's articles are extracted: a run killed during extraction keeps ``extracted`` null."""
+        with self.db.atomic():
+            self.db["crawl_runs"].update(run_id, {"extracted": extracted})
+
+    def fail_run(self, run_id: int | None, message: str) -> None:
+        """The run stopped on an error of its own (a full disk, say), not a page's: say so, if the
+        database still takes a write."""
+        if run_id is None:
+            return
+        try:
+            with self.db.atomic():
+                self.db.execute("UPDATE crawl_runs SET status = 'failed', message = ?, ended_at = ? WHERE id = ?",
+                                [message[:500], _now(), run_id])
+        except sqlite3.Error:
+            pass
+
     def log_failure(self, run_id: int, url: str, source: str, kind: str, http_status: int | None,
                     error: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["fetch_log"].insert({"run_id": run_id, "at": _now(), "url": url, "source": source,
                                          "kind": kind, "http_status": http_status, "error": error[:500]})
 
     def register_source(self, name: str, config: dict[str, Any]) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["sources"].upsert({
                 "name": name, "language": config.get("language"), "province": config.get("province"),
                 "start_urls": json.dumps(config.get("start_urls") or []),
@@ -60,7 +82,7 @@ class SqliteCrawlStore:
     # frontier -------------------------------------------------------------------------
     def frontier_add(self, items: list[FrontierItem], referrer: str | None = None) -> int:
         now = _now()
-        with self.db.conn:
+        with self.db.atomic():
             before = self.db.conn.total_changes
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO frontier (url, source, kind, depth, status, discovered_at, attempts, referrer) "
@@ -71,7 +93,7 @@ class SqliteCrawlStore:
 
     def frontier_revisit(self, source: str) -> None:
         """Listings and sitemaps are asked again every run (conditionally); articles are not."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute("UPDATE frontier SET status = 'pending' WHERE source = ? AND status = 'done' "
                             "AND kind IN ('listing', 'sitemap')", [source])
 
@@ -84,7 +106,7 @@ class SqliteCrawlStore:
     def frontier_mark(self, url: str, status: str, **fields: Any) -> None:
         cols = {"status": status, "fetched_at": _now(), **{k: v for k, v in fields.items() if v is not None}}
         sets = ", ".join(f"[{k}] = ?" for k in cols)
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(f"UPDATE frontier SET {sets}, attempts = coalesce(attempts, 0) + 1 WHERE url = ?",
                             [*cols.values(), url])
 
@@ -113,7 +135,7 @@ class SqliteCrawlStore:
             "http_etag": a.etag, "http_last_modified": a.last_modified, "http_status": a.http_status,
             "fetched_at": now,
         }
-        with self.db.conn:
+        with self.db.atomic():
             if row is None:
                 self.db["articles"].insert({**values, "first_seen_at": now})
                 return "new"

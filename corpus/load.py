@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from corpus.db import RECORD_TABLES
+from corpus.db import RECORD_TABLES, insert_rows
 from corpus.meetings_merge import attach_article, detach_article
 from extract.person_key import fold_latin
 
@@ -43,7 +43,9 @@ def load_extraction(db: sqlite_utils.Database, article_id: int, result: dict[str
     url = (result.get("source") or {}).get("url")
     counts = {"meetings": 0, **{t: 0 for t in RECORD_TABLES}}
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with db.conn:  # one transaction: a kill mid-way leaves the previous extraction intact
+    # One transaction (BEGIN..COMMIT): a kill mid-way leaves the previous extraction intact. Not
+    # `with db.conn:`, which opens none: sqlite-utils 4 commits each write made outside one.
+    with db.atomic():
         old_keys = [r[0] for r in db.execute(
             "SELECT DISTINCT person_key FROM officials WHERE article_id = ?", [article_id])]
         for table in RECORD_TABLES:
@@ -51,13 +53,16 @@ def load_extraction(db: sqlite_utils.Database, article_id: int, result: dict[str
         detach_article(db, article_id)
         db.execute(
             "UPDATE articles SET is_meeting_report = ?, relevance = ?, extracted_at = ?, "
-            "extractor_version = ?, extracted_hash = content_hash, original_url = coalesce(?, original_url), "
-            "search_text = ? || ' ' || ? WHERE id = ?",
+            "extractor_version = ?, extracted_hash = content_hash, original_url = coalesce(?, original_url) "
+            "WHERE id = ?",
             [int(is_report), meeting.get("relevance"), now, result.get("extractor_version"),
-             (result.get("source") or {}).get("original_url"),
-             fold_latin(db.execute("SELECT coalesce(title, '') FROM articles WHERE id = ?", [article_id]).fetchone()[0]),
-             fold_latin(result.get("text", "")), article_id],
+             (result.get("source") or {}).get("original_url"), article_id],
         )
+        title = db.execute("SELECT coalesce(title, '') FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        search_text = f"{fold_latin(title)} {fold_latin(result.get('text', ''))}"
+        # written only when it changes: writing it re-indexes the article's text for search
+        db.execute("UPDATE articles SET search_text = ? WHERE id = ? AND search_text IS NOT ?",
+                   [search_text, article_id, search_text])
         if not is_report:
             refresh_persons(db, old_keys)
             return counts
@@ -112,12 +117,19 @@ def load_extraction(db: sqlite_utils.Database, article_id: int, result: dict[str
             ],
         }
         for table, table_rows in rows.items():
-            if table_rows:
-                db[table].insert_all(table_rows)
+            insert_rows(db, table, table_rows)
             counts[table] = len(table_rows)
         refresh_persons(db, set(old_keys) | set(keys.values()) - {None})
     return counts
 
+
+_PERSON_COLUMNS = ("person_key", "name", "names", "languages", "roles", "titles", "mentions", "articles",
+                   "meetings", "first_seen", "last_seen")
+_PERSON_UPSERT = (
+    f"INSERT INTO persons ({', '.join(_PERSON_COLUMNS)}) VALUES ({', '.join('?' * len(_PERSON_COLUMNS))}) "
+    f"ON CONFLICT(person_key) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _PERSON_COLUMNS[1:])
+)
 
 _PARTS = ("completed", "in_progress", "not_started", "overdue")
 
@@ -163,7 +175,7 @@ def refresh_persons(db: sqlite_utils.Database, keys) -> None:
                 if t not in titles:
                     titles.append(t)
         dates = [r[6] for r in rows if r[6]]
-        db["persons"].upsert({
+        person = {
             "person_key": key, "name": (latin or [names.most_common(1)[0][0]])[0],
             "names": json.dumps(sorted(names), ensure_ascii=False),
             "languages": json.dumps(sorted({r[1] for r in rows if r[1]})),
@@ -171,4 +183,5 @@ def refresh_persons(db: sqlite_utils.Database, keys) -> None:
             "titles": json.dumps(titles[:20], ensure_ascii=False),
             "mentions": len(rows), "articles": len({r[4] for r in rows}), "meetings": len({r[5] for r in rows}),
             "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,
-        }, pk="person_key")
+        }
+        db.execute(_PERSON_UPSERT, list(person.values()))

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from corpus.db import RECORD_TABLES
+from corpus.db import RECORD_TABLES, insert_rows
 
 _FACTS = ("date", "province_code", "province", "merged_into", "level", "committee", "chair", "chair_key")
 
@@ -34,8 +34,8 @@ def attach_article(db: sqlite_utils.Database, article_id: int, result: dict[str,
     if mid is None:
         mid = article_id if not db.execute("SELECT 1 FROM meetings WHERE id = ?", [article_id]).fetchone() \
             else db.execute("SELECT max(id) + 1 FROM meetings").fetchone()[0]
-        db["meetings"].insert({"id": mid, "meeting_key": key or f"article:{article_id}", "article_count": 0})
-    db["meeting_articles"].insert({
+        insert_rows(db, "meetings", [{"id": mid, "meeting_key": key or f"article:{article_id}", "article_count": 0}])
+    insert_rows(db, "meeting_articles", [{
         "article_id": article_id, "meeting_id": mid, "role": "translation" if cites else "original",
         "language": result.get("language"), "url": url, "title": title, "cites": cites,
         "facts": json.dumps({
@@ -43,7 +43,7 @@ def attach_article(db: sqlite_utils.Database, article_id: int, result: dict[str,
             "merged_into": province.get("merged_into"), "level": meeting.get("level"),
             "committee": meeting.get("committee"), "chair": meeting.get("chair"), "chair_key": chair_key,
         }, ensure_ascii=False),
-    })
+    }])
     # translations loaded before their original started meetings of their own: bring them in
     for (other,) in db.execute(
             f"SELECT DISTINCT ma.meeting_id FROM meeting_articles ma JOIN articles a ON a.id = ma.article_id "
@@ -84,10 +84,9 @@ def refresh_meeting(db: sqlite_utils.Database, mid: int) -> None:
     current = db.execute("SELECT meeting_key FROM meetings WHERE id = ?", [mid]).fetchone()[0]
     if key and key != current and not _meeting_by_key(db, key):
         current = key   # a date learnt later names the meeting properly
-    db["meetings"].update(mid, {
-        **merged, "meeting_key": current, "languages": json.dumps(sorted({r[1] for r in rows if r[1]})),
-        "article_count": len(rows), "url": rows[0][2], "title": rows[0][3],
-    })
+    values = {**merged, "meeting_key": current, "languages": json.dumps(sorted({r[1] for r in rows if r[1]})),
+              "article_count": len(rows), "url": rows[0][2], "title": rows[0][3]}
+    db.execute(f"UPDATE meetings SET {', '.join(f'[{k}] = ?' for k in values)} WHERE id = ?", [*values.values(), mid])
 
 
 def _move(db: sqlite_utils.Database, old: int, new: int) -> None:

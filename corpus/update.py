@@ -6,6 +6,7 @@ next run picks up where it stopped.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,8 +45,17 @@ def run_crawl(db_path: str | Path, sources: list[Source], options: CrawlOptions,
               progress: Callable[..., Any] | None = None) -> UpdateSummary:
     """Crawl, then (unless told not to) extract and load what is new or changed."""
     db = open_db(db_path)
-    stats = crawl(sources, SqliteCrawlStore(db), options, progress=progress)
-    extracted = extract_articles(db, pending_article_ids(db)) if extract else {}
+    store = SqliteCrawlStore(db)
+    try:
+        stats = crawl(sources, store, options, progress=progress)
+        extracted: dict[str, int] = {}
+        if extract:
+            # a first run over a large site extracts thousands of articles: use every CPU
+            extracted = extract_articles(db, pending_article_ids(db), jobs=os.cpu_count() or 1)
+            store.record_extraction(store.run_id, extracted["articles"])  # null in a run killed before here
+    except Exception as exc:  # the run's own failure (a full disk...), which the crawl recorded as 'ok'
+        store.fail_run(store.run_id, f"{type(exc).__name__}: {exc}")
+        raise
     return UpdateSummary(stats, extracted, corpus_counts(db))
 
 

@@ -54,6 +54,20 @@ def test_reextracting_the_same_text_changes_nothing(seeded_db):
     assert _dump(path) == before
 
 
+def test_reextracting_the_archive_does_not_reindex_unchanged_texts_for_search(seeded_db):
+    path, db = seeded_db
+    ids = pending_article_ids(db)
+    extract_articles(db, ids)
+    segments = db.execute("SELECT count(*) FROM articles_fts_data").fetchone()[0]
+    for _ in range(3):
+        extract_articles(db, pending_article_ids(db, everything=True))
+    assert db.execute("SELECT count(*) FROM articles_fts_data").fetchone()[0] == segments
+    hits = db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'nghi'").fetchone()[0]
+    db.execute("UPDATE articles SET text = text || ' zzyzx' WHERE id = 1")
+    assert db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'zzyzx'").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'nghi'").fetchone()[0] == hits
+
+
 def test_changed_text_replaces_the_article_records(seeded_db):
     path, db = seeded_db
     extract_articles(db, pending_article_ids(db))

@@ -74,21 +74,32 @@ def test_seeds_yield_the_figures_the_demo_promises(seed_results):
         (lambda d: _write(d / "empty.txt", b""), "empty"),
         (lambda d: _write(d / "blank.txt", b"  \n \n"), "empty"),
         (lambda d: _write(d / "image.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary"),
+        (lambda d: d, "is a directory"),
+        (lambda d: Path("/dev/null"), "not a regular file"),
     ],
 )
 def test_bad_input_gives_one_line_error_and_nonzero_exit(tmp_path, make_input, message):
     path = make_input(tmp_path)
     proc = run_cli("extract", str(path))
-    assert proc.returncode != 0
-    assert "Traceback" not in proc.stderr
-    err = proc.stderr.strip().splitlines()
-    assert len(err) == 1 and message in err[0]
-    assert proc.stdout == ""
+    _assert_one_error_line(proc, message)
 
 
 def test_unknown_language_is_refused(tmp_path):
     proc = run_cli("extract", "--lang", "xx", str(SEEDS[0]))
-    assert proc.returncode != 0 and "unknown language" in proc.stderr and "Traceback" not in proc.stderr
+    _assert_one_error_line(proc, "unknown language 'xx'")
+
+
+def test_a_bad_file_among_good_ones_stops_before_any_output(tmp_path):
+    proc = run_cli("extract", str(SEEDS[0]), str(_write(tmp_path / "empty.txt", b"")), str(SEEDS[1]))
+    _assert_one_error_line(proc, "empty.txt: file is empty")
+
+
+def _assert_one_error_line(proc: subprocess.CompletedProcess, message: str) -> None:
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("Error: ") and message in err[0], proc.stderr
+    assert proc.stdout == ""
 
 
 def test_html_file_is_reduced_to_main_text(tmp_path):
