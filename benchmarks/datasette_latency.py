@@ -229,11 +229,12 @@ async def _measure(ds, targets: list[tuple[str, str]], repeat: int) -> list[dict
 
 
 def measure(db_path: Path, repeat: int) -> tuple[list[dict], dict]:
-    from corpus.serve import load_metadata, make_datasette
+    from corpus.serve import load_metadata, make_datasette, steady_gc
 
     queries = load_metadata()["databases"]["meetings"]["queries"]
     params = realistic_parameters(db_path)
     ds = make_datasette(db_path)
+    steady_gc()  # as `meetings serve` does once its server is built
     return asyncio.run(_measure(ds, pages(params, queries), repeat)), params
 
 
