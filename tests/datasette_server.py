@@ -22,23 +22,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_datasette(db_path: Path) -> Iterator[str]:
-    """Yields the base URL once Datasette answers; stops it afterwards."""
+def served_datasette(db_path: Path, *args: str) -> Iterator[str]:
+    """`meetings serve --db DB ARGS`: yields the base URL once Datasette answers; stops it afterwards.
+    Its output goes to a log file beside the database (a pipe nobody reads would fill and block it)."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "corpus.cli", "serve", "--db", str(db_path), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{url}/-/versions.json", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
+    log_path = db_path.parent / f"serve-{port}.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "corpus.cli", "serve", "--db", str(db_path),
+                                 "--port", str(port), *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(150):
+                try:
+                    if httpx.get(f"{url}/-/versions.json", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            else:
+                pytest.fail("Datasette did not start: " + log_path.read_text(errors="replace")[-2000:])
+            yield url
+        finally:
             proc.terminate()
-            pytest.fail("Datasette did not start: " + proc.stderr.read().decode()[-2000:])
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+            proc.wait(timeout=10)

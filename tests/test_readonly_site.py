@@ -13,11 +13,6 @@ import hashlib
 import inspect
 import socket
 import sqlite3
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -25,7 +20,7 @@ import pytest
 
 from conftest import ROOT
 from corpus.serve import load_metadata, make_datasette
-from datasette_server import free_port
+from datasette_server import served_datasette
 
 # SQL a reader could send with ?sql= (or a form) hoping to change something
 WRITE_SQL = [
@@ -83,30 +78,6 @@ READ_ONLY_TABLES_TO_COUNT = ("articles", "sources", "meetings", "directives", "t
 EXPECTED_PLUGINS = {"datasette-dashboards", "datasette-cluster-map", "datasette-leaflet", "datasette-render-markdown"}
 
 
-@contextmanager
-def serving(db_path: Path, *args: str) -> Iterator[str]:
-    """`meetings serve --db DB ARGS` as a real process; yields its base URL."""
-    port = free_port()
-    log = (db_path.parent / f"serve-{port}.log").open("wb")   # a pipe nobody reads would fill and block it
-    proc = subprocess.Popen([sys.executable, "-m", "corpus.cli", "serve", "--db", str(db_path), "--port", str(port),
-                             *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{url}/-/versions.json", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("Datasette did not start: " + Path(log.name).read_text(errors="replace")[-2000:])
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
-
-
 def fingerprint(db_path: Path) -> tuple:
     """The database file's bytes (and its WAL's), its schema and its row counts."""
     files = tuple(hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() and p.stat().st_size else None
@@ -125,7 +96,7 @@ def site(request, sample_db, tmp_path_factory):
     path = folder / "meetings.db"
     with sqlite3.connect(sample_db) as src, sqlite3.connect(path) as dst:
         src.backup(dst)
-    with serving(path, *(["--immutable"] if request.param == "immutable" else [])) as url:
+    with served_datasette(path, *(["--immutable"] if request.param == "immutable" else [])) as url:
         yield url, path
 
 
@@ -227,7 +198,7 @@ def test_meetings_serve_binds_loopback_by_default(sample_db, tmp_path):
     path = tmp_path / "meetings.db"
     with sqlite3.connect(sample_db) as src, sqlite3.connect(path) as dst:
         src.backup(dst)
-    with serving(path) as url:
+    with served_datasette(path) as url:
         port = int(url.rsplit(":", 1)[1])
         assert _listening_addresses(port) == {"127.0.0.1"}
         other = _non_loopback_address()
