@@ -30,6 +30,7 @@ def make_datasette(db_path: str | Path, *, immutable: bool = False) -> Datasette
     if not db_path.exists():
         raise CorpusError(f"database not found: {db_path} (run `meetings update` or `meetings demo` first)")
     _plain_error_pages()
+    _register_tuning()
     files = [] if immutable else [str(db_path)]
     immutables = [str(db_path)] if immutable else []
     return Datasette(
@@ -41,6 +42,15 @@ def make_datasette(db_path: str | Path, *, immutable: bool = False) -> Datasette
         settings={"default_page_size": 50, "sql_time_limit_ms": 3000, "allow_download": False,
                   "suggest_facets": False},
     )
+
+
+def _register_tuning() -> None:
+    from datasette.plugins import pm
+
+    from corpus import datasette_tuning
+
+    if not pm.is_registered(datasette_tuning):
+        pm.register(datasette_tuning)
 
 
 def _plain_error_pages() -> None:

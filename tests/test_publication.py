@@ -132,3 +132,10 @@ def test_a_snapshot_is_a_complete_self_contained_copy_that_serves_immutable(samp
             assert a.execute(f"select count(*) from {table}").fetchone() == b.execute(f"select count(*) from {table}").fetchone()
     ds = make_datasette(out, immutable=True)
     assert asyncio.run(ds.client.get("/meetings/meetings.json")).status_code == 200
+
+
+def test_the_site_reads_through_a_page_cache_sized_for_searches_over_many_rows(sample_db):
+    from corpus.datasette_tuning import CACHE_MB
+
+    db = make_datasette(sample_db).get_database("meetings")
+    assert asyncio.run(db.execute("pragma cache_size")).rows[0][0] == -CACHE_MB * 1024
