@@ -17,3 +17,12 @@ def _upper_class() -> str:
 
 
 UPPER_LETTERS = _upper_class()
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Lone UTF-16 surrogates are not text (spaCy, lxml and SQLite refuse them): each becomes
+    U+FFFD, one character for one, so offsets into the text still hold."""
+    return _SURROGATES.sub("\ufffd", text)

@@ -10,7 +10,6 @@
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -21,6 +20,7 @@ from extract.directives import find_directives
 from extract.errors import ExtractError
 from extract.html import html_to_text
 from extract.langpack import load_pack, supported_languages
+from extract.letters import without_surrogates
 from extract.language import detect_language
 from extract.meeting import find_meeting
 from extract.nlp import get_nlp, sentences_of
@@ -33,9 +33,6 @@ EXTRACTOR_VERSION = "0.1.0"
 MAX_CHARS = 1_000_000  # spaCy's own limit; a crawled page is capped at 1 MB before it gets here
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def normalise(text: str) -> str:
     """NFC (Vietnamese diacritics come in both forms) and Unix newlines."""
     text = unicodedata.normalize("NFC", text)
@@ -45,7 +42,7 @@ def normalise(text: str) -> str:
 def _prepare(text: str, lang: str | None) -> tuple[str, str]:
     if not isinstance(text, str):
         raise ExtractError("input is not text")
-    text = _SURROGATE.sub("\ufffd", normalise(text))  # one for one, so offsets hold; spaCy cannot encode them
+    text = without_surrogates(normalise(text))
     if not text.strip():
         raise ExtractError("input is empty")
     if "\x00" in text:
