@@ -1,60 +1,98 @@
-"""spaCy pipelines: ``spacy.blank(lang)`` plus a sentencizer that also breaks at line ends.
+"""spaCy pipelines for sentence splitting: a lean spaCy tokenizer and a sentencizer that also
+breaks at line ends.
 
-No trained models exist for our languages here, so we build on blank pipelines with our own
-components. Abbreviations that must not end a sentence come from ``lang/<xx>/abbreviations.yml``.
+Tokens serve one purpose here: telling where sentences end. spaCy's full per-language tokenizer
+rules cost more than every extraction stage together on Russian, so each pipeline gets a
+``spacy.tokenizer.Tokenizer`` with only the affix rules the sentencizer reads
+(``extract/data/tokenizer.yml``). Abbreviations that must not end a sentence come from
+``lang/<xx>/abbreviations.yml``.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, ORTH, SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from extract.article import Sentence
-from extract.langpack import load_pack
+from extract.langpack import load_data, load_pack
+from extract.letters import UPPER_LETTERS
 
 _STARTS = "sentence_start_chars"  # Doc.user_data key: where each sentence starts, set by our sentencizer
 _ENDERS = {".", "!", "?", "…", "..."}
 _ENUMERATOR = re.compile(r"\d{1,2}|[A-Za-zА-Яа-я]|[IVX]{1,4}")
 
 
+_TEXT = "text"  # Doc.user_data key: the text the tokenizer was given (Doc.text rebuilds it token by token)
+_MARKS = re.compile(r"[.!?…]|\n")
+
+
 @Language.component("line_and_punct_sentencizer")
 def line_and_punct_sentencizer(doc: Doc) -> Doc:
-    """Sentence starts after line breaks, and after . ! ? unless the word before is an abbreviation."""
+    """Sentence starts after line breaks, and after . ! ? unless the word before is an abbreviation.
+
+    Only a token right after a stop mark or a line break can open a sentence, so just those few
+    are looked at (found by one regex over the text); every other token stays inside its sentence.
+    """
+    n = len(doc)
+    if n == 0:
+        return doc
     lookups = doc.vocab.lookups
     abbrevs = lookups.get_table("abbreviations") if lookups.has_table("abbreviations") else {}
-    if len(doc) == 0:
-        return doc
-    # token attributes as plain lists: a Token object per lookup costs more than the tokenizer
-    idx, orth, space, num = zip(*doc.to_array([IDX, ORTH, IS_SPACE, LIKE_NUM]).tolist())
-    strings = doc.vocab.strings
-    words = [strings[o] for o in orth]   # (Doc.text would build every Token again)
-    flags = [1]  # set all at once: Token.is_sent_start rescans the whole doc on every assignment
-    for i in range(1, len(words)):
-        prev, word = words[i - 1], words[i]
-        if space[i - 1] and "\n" in prev:
+    text = doc.user_data.get(_TEXT) or doc.text
+    idx = doc.to_array(IDX).tolist()   # where each token starts; tokens hold no whitespace but their own
+    candidates = []
+    for m in _MARKS.finditer(text):
+        p = m.start()
+        j = bisect_right(idx, p) - 1          # the token holding the mark
+        if j + 1 >= n:
+            continue
+        if text[p] == "\n":
+            ends_token = text[idx[j]].isspace()   # a line break is always inside a whitespace token
+        else:
+            ends_token = p + 1 == idx[j + 1] or text[p + 1].isspace()
+        if ends_token:
+            candidates.append(j + 1)   # what follows a stop or a line break may open a sentence
+
+    def word(j: int) -> str:
+        return text[idx[j]:idx[j + 1]].rstrip(" ") if j + 1 < n else text[idx[j]:].rstrip(" ")
+
+    def space(j: int) -> bool:
+        return text[idx[j]].isspace()
+
+    starts = [0]
+    opened = {0}
+    for i in sorted(set(candidates)):
+        prev, cur = word(i - 1), word(i)
+        if space(i - 1) and "\n" in prev:
             start = True
-        elif space[i]:
+        elif space(i):
             start = False
-        elif prev == "." and i >= 2 and flags[i - 2] == 1 and _ENUMERATOR.fullmatch(words[i - 2]):
+        elif prev == "." and i >= 2 and i - 2 in opened and _ENUMERATOR.fullmatch(word(i - 2)):
             start = False   # "1. Departments finish ...": a list item's number opens the line, not a sentence
         elif prev in _ENDERS:
-            before = words[i - 2].lower() + "." if i >= 2 else ""
-            start = _looks_like_start(word) and before not in abbrevs
-        elif flags[i - 1] == 1 and prev.endswith(".") and _ENUMERATOR.fullmatch(prev.rstrip(".")):
+            before = word(i - 2).lower() + "." if i >= 2 else ""
+            start = _looks_like_start(cur) and before not in abbrevs
+        elif i - 1 in opened and prev.endswith(".") and _ENUMERATOR.fullmatch(prev.rstrip(".")):
             start = False
-        elif len(prev) > 1 and prev.endswith(".") and (not num[i - 1] or prev[:-1].isdigit()):
-            # "Nghị quyết 57. Tiếp theo": a number closing a sentence (some tokenizers keep the stop on it)
-            start = prev.lower() not in abbrevs and _looks_like_start(word)
+        elif len(prev) > 1 and prev.endswith(".") and (not doc[i - 1].like_num or prev[:-1].isdigit()):
+            # "Nghị quyết 57. Tiếp theo": a number closing a sentence (a whitespace tokenizer keeps the stop on it)
+            start = prev.lower() not in abbrevs and _looks_like_start(cur)
         else:
             start = False
-        flags.append(1 if start else -1)
-    doc.from_array([SENT_START], numpy.asarray(flags, dtype="int32").astype("uint64").reshape(-1, 1))
-    doc.user_data[_STARTS] = [a for a, f in zip(idx, flags) if f == 1]
+        if start:
+            starts.append(i)
+            opened.add(i)
+    flags = numpy.full(n, -1, dtype="int32")
+    flags[starts] = 1   # set all at once: Token.is_sent_start rescans the whole doc on every assignment
+    doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
+    doc.user_data[_STARTS] = [int(idx[i]) for i in starts]
     return doc
 
 
@@ -67,24 +105,36 @@ def _looks_like_start(t: str) -> bool:
 
 @lru_cache(maxsize=None)
 def get_nlp(lang: str) -> Language:
-    if lang == "vi":
-        # pyvi's word segmentation is not needed for our matchers and costs much time.
-        nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    else:
-        nlp = spacy.blank(lang)
+    """``spacy.blank(lang)`` with our lean tokenizer, abbreviations and sentencizer."""
+    nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"use_pyvi": False}}} if lang == "vi" else {})
     pack = load_pack(lang)
     abbrevs = [a.lower() for a in pack.get("abbreviations", {}).get("abbreviations", [])]
     table = nlp.vocab.lookups.add_table("abbreviations")
     for a in abbrevs:
         table[a] = True
     nlp.add_pipe("line_and_punct_sentencizer")
-    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    nlp.tokenizer = BoundedTokenizer(_lean_tokenizer(nlp, lang))
     return nlp
+
+
+def _lean_tokenizer(nlp: Language, lang: str) -> Tokenizer:
+    """A spaCy tokenizer with only the affix rules of ``extract/data/tokenizer.yml``."""
+    rules = load_data("tokenizer")
+    if lang in rules["whitespace_only"]:
+        return Tokenizer(nlp.vocab)
+
+    def compiled(patterns: list[str], where: str) -> re.Pattern:
+        body = "|".join(p.replace("{upper}", UPPER_LETTERS) for p in patterns)
+        return re.compile({"prefix": f"^(?:{body})", "suffix": f"(?:{body})$", "infix": body}[where])
+
+    return Tokenizer(nlp.vocab, prefix_search=compiled(rules["prefixes"], "prefix").search,
+                     suffix_search=compiled(rules["suffixes"], "suffix").search,
+                     infix_finditer=compiled(rules["infixes"], "infix").finditer)
 
 
 # spaCy's affix splitting takes time quadratic in the length of a run without spaces (30,000 '«'
 # took minutes); no word of a report is this long, so such runs are cut into plain pieces.
-_LONG_RUN = re.compile(r"\S{300,}")
+_LONG_RUN = re.compile(r"(?<!\S)\S{300,}")  # from a run's first character only: linear time
 _PIECE = 100
 
 
@@ -96,6 +146,11 @@ class BoundedTokenizer:
         self.vocab = base.vocab
 
     def __call__(self, text: str) -> Doc:
+        doc = self._tokens(text)
+        doc.user_data[_TEXT] = text
+        return doc
+
+    def _tokens(self, text: str) -> Doc:
         if not _LONG_RUN.search(text):
             return self.base(text)
         docs, pos = [], 0
