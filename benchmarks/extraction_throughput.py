@@ -7,7 +7,9 @@ numbers, provinces and paragraph order), then per language:
     and, for reference, with spaCy's default pyvi word segmentation;
   - our extractor, single process: ``extract.pipeline.extract_many`` (spaCy ``nlp.pipe``,
     sentencizer and every stage), the same texts;
-then the whole corpus with every core (a process pool, chunks of 64 articles).
+then the whole corpus with every core (a process pool, chunks of 64 articles), and last a
+breakdown of the single-process time by stage (a separate pass with a clock around each stage,
+so the figures above are not disturbed by it).
 
 Words are whitespace-separated tokens of the text. Each timed pass follows a warm-up pass over
 the first 20 texts (language packs loaded, patterns compiled). Peak memory is the largest
@@ -32,10 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import spacy  # noqa: E402
 
+from extract import pipeline  # noqa: E402
 from extract.pipeline import extract_many  # noqa: E402
 from synth_corpus import LANGS, generate  # noqa: E402
 
 CHUNK = 64
+# the stages as extract/pipeline.py calls them, with the name shown in the breakdown
+STAGES = {"get_nlp": "tokens and sentences", "find_officials": "officials", "find_directives": "directives",
+          "find_task_reports": "task reports", "find_rankings": "rankings", "find_meeting": "meeting"}
 
 
 def _blank(lang: str, pyvi: bool = False):
@@ -57,6 +63,57 @@ def _tokenize(nlp, texts: list[str]) -> None:
 
 def _extract(items: list[dict]) -> int:
     return sum(1 for _ in extract_many(items, batch_size=CHUNK))
+
+
+def _stage_breakdown(items: list[dict], langs: list[str]) -> None:
+    """CPU seconds per stage and language: each stage function wrapped in a clock for one pass."""
+    spent: dict[str, float] = {}
+    originals = {name: getattr(pipeline, name) for name in STAGES}
+
+    def clocked(name, fn):
+        def run(*args, **kw):
+            start = time.process_time()
+            out = fn(*args, **kw)
+            if name == "get_nlp":   # the pipeline object: clock what it does to each text
+                return _ClockedNlp(out, spent)
+            spent[name] = spent.get(name, 0.0) + time.process_time() - start
+            return out
+        return run
+
+    print("\nwhere the time goes, single process (CPU seconds; a separate pass with a clock around each stage):\n")
+    print("| language | " + " | ".join(STAGES.values()) + " | rest | total |")
+    print("|---|" + "---:|" * (len(STAGES) + 2))
+    try:
+        for name, fn in originals.items():
+            setattr(pipeline, name, clocked(name, fn))
+        for lang in langs:
+            mine = [i for i in items if i["lang"] == lang]
+            spent.clear()
+            total = time.process_time()
+            _extract(mine)
+            total = time.process_time() - total
+            cells = [spent.get(name, 0.0) for name in STAGES]
+            print(f"| {lang} | " + " | ".join(f"{c:.3f}" for c in cells) + f" | {total - sum(cells):.3f} | {total:.3f} |")
+    finally:
+        for name, fn in originals.items():
+            setattr(pipeline, name, fn)
+
+
+class _ClockedNlp:
+    """A spaCy pipeline whose ``pipe`` adds its CPU time to ``spent["get_nlp"]``."""
+
+    def __init__(self, nlp, spent: dict[str, float]):
+        self.nlp, self.spent = nlp, spent
+
+    def pipe(self, texts, **kw):
+        docs = self.nlp.pipe(texts, **kw)
+        while True:
+            start = time.process_time()
+            doc = next(docs, None)
+            self.spent["get_nlp"] = self.spent.get("get_nlp", 0.0) + time.process_time() - start
+            if doc is None:
+                return
+            yield doc
 
 
 def _rss_mb(who: int) -> float:
@@ -117,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{done / wall:,.1f} articles/s, {all_words / wall:,.0f} words/s (process start-up included)")
     print(f"peak RSS: this process {_rss_mb(resource.RUSAGE_SELF):.0f} MB, largest worker "
           f"{_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    _stage_breakdown(items, [lang for lang in LANGS if any(i["lang"] == lang for i in items)])
     return 0
 
 

@@ -37,6 +37,7 @@ def test_source_line_stays_last():
 
 
 @pytest.mark.parametrize("script, args", [
+    ("extraction_throughput.py", ["--articles", "40", "--jobs", "2"]),
     ("end_to_end.py", ["--articles", "40", "--site-articles", "30", "--jobs", "2"]),
     ("datasette_latency.py", ["--articles", "60", "--base", "20", "--repeat", "2"]),
 ])
