@@ -4,17 +4,22 @@ Phrasings are per-language patterns in ``lang/<xx>/rankings.yml`` with ``{ORD}``
 number as written) and ``{N}`` (a number); the index is looked up in ``data/indices.yml`` so the
 same index gets the same key in every language. One entry per place stated; aims ("top 10 by
 2030") are dropped because they are not places held.
+
+Most sentences state no place, so every pattern carries a gate (``extract/regex_gates.py``): the
+words it cannot match without, and the words its matches open with. A pattern is only tried on
+sentences holding its words, and only where one of its opening words stands.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
-from extract.article import Article
+from extract.article import Article, Sentence
 from extract.langpack import LangPack, load_data, load_pack
 from extract.numbers import grammar, ordinal_regex, parse_number, parse_ordinal
+from extract.regex_gates import DIGIT, Gated, case_traps, gate_pattern, holds, trapped
 
 # "DTI 2024", "индекс ... за 2024 год", "індексом ... провінцій за 2024 рік" (up to two words between)
 _YEAR_AFTER = re.compile(r"[\s()]{0,3}(?:[^\W\d]{1,12}\s+){0,2}(?P<y>(?:19|20)\d\d)\b(?!\s*[/.-]\d)")
@@ -24,12 +29,13 @@ _YEAR_BEFORE = re.compile(r"\b(?P<y>(?:19|20)\d\d)[\s,:]*(?:[^\W\d]{1,4}\s+)?$")
 
 @dataclass(frozen=True)
 class _Rules:
-    patterns: tuple[re.Pattern, ...]
-    aim: re.Pattern | None
-    aliases: tuple[tuple[str, re.Pattern], ...]
+    patterns: tuple[Gated, ...]
+    aim: Gated | None
+    aliases: tuple[tuple[str, Gated], ...]
     fallback: re.Pattern | None
     both: re.Pattern | None
     place: re.Pattern  # a digit or an ordinal word: no place is stated without one
+    traps: str  # characters that make the lowercase gates untrustworthy
 
 
 @lru_cache(maxsize=None)
@@ -39,46 +45,92 @@ def _rules(lang: str) -> _Rules:
     ordinal = ordinal_regex(lang)
     num = rf"(?:\d{{1,4}}\b|{grammar(lang).words})"  # "14/34": a plain count after the slash
     pats = tuple(
-        re.compile(p.replace("{ORD}", f"(?:{ordinal})").replace("{N}", f"(?:{num})"), flags)
+        gate_pattern(re.compile(p.replace("{ORD}", f"(?:{ordinal})").replace("{N}", f"(?:{num})"), flags))
         for p in d.get("patterns", [])
     )
     aliases = []
     for key, entry in (load_data("indices") or {}).items():
         for alias in (entry.get("aliases") or {}).get(lang, []):
-            aliases.append((key, re.compile(alias, flags)))
+            aliases.append((key, gate_pattern(re.compile(alias, flags))))
+    aim = gate_pattern(re.compile(d["aim"], flags)) if d.get("aim") else None
+    gated = [*pats, *(a for _, a in aliases), *([aim] if aim else [])]
     return _Rules(
         patterns=pats,
-        aim=re.compile(d["aim"], flags) if d.get("aim") else None,
+        aim=aim,
         aliases=tuple(aliases),
         fallback=re.compile(d["index_fallback"]) if d.get("index_fallback") else None,
         both=re.compile(d["both"], flags) if d.get("both") else None,
         place=re.compile(rf"\d|{ordinal}", flags),
+        traps=case_traps("".join(sorted({c for g in gated for w in g.words() for c in w}))),
     )
 
 
 def find_rankings(art: Article, pack: LangPack) -> list[dict[str, Any]]:
     """One dict per (unit, place) stated, in text order (schema: rankings)."""
     r = _rules(pack.lang)
+    gated = not trapped(art.text, r.traps)
     out: list[dict[str, Any]] = []
-    for sent in art.sentences:
+    for sent, low, pats in _candidates(art, r, gated):
+        text = sent.text
         found: dict[int, dict[str, Any]] = {}
-        if not r.place.search(sent.text):
-            continue
-        for rx in r.patterns:
-            for m in rx.finditer(sent.text):
+        placed = None  # a sentence with no digit or ordinal states no place: asked at its first match
+        for p in pats:
+            for m in p.finditer(text, low):
+                if placed is None:
+                    placed = r.place.search(text) is not None
+                if not placed:
+                    break
                 if m.start("rank") in found:
                     continue
-                rec = _ranking(sent.text, m, art.lang, r)
+                rec = _ranking(text, m, art.lang, r, gated)
                 if rec:
-                    rec.update(start=sent.start + rec.pop("_a"), end=sent.start + rec.pop("_b"), sentence=sent.text)
+                    rec.update(start=sent.start + rec.pop("_a"), end=sent.start + rec.pop("_b"), sentence=text)
                     found[m.start("rank")] = rec
         for k in sorted(found):
             out.append(found[k])
             # "both pillars ranked 8th": two units, one place each (GOLD.md)
-            if r.both and r.both.search(sent.text, found[k]["start"] - sent.start, found[k]["end"] - sent.start) \
+            if r.both and r.both.search(text, found[k]["start"] - sent.start, found[k]["end"] - sent.start) \
                     and len(found) == 1:
                 out.append(dict(found[k]))
     return out
+
+
+def _candidates(art: Article, r: _Rules, gated: bool) -> Iterator[tuple[Sentence, str | None, list[Gated]]]:
+    """The sentences, in order, lowered, with the patterns that may match in them: those whose
+    words the sentence holds (every pattern when a case trap makes the gates untrustworthy)."""
+    if not gated:
+        for sent in art.sentences:
+            yield sent, None, list(r.patterns)
+        return
+    # the whole article first, on each pattern's rarest word set; then each sentence
+    whole = art.text.lower()
+    live = [p for p in r.patterns if holds(whole, art.text, p.gate[:1])]
+    if not live:
+        return
+    for sent in art.sentences:
+        text = sent.text
+        low = text.lower()
+        digit = None  # whether the sentence holds a digit, once asked
+        pats = []
+        for p in live:  # holds(low, text, p.gate) inlined, as it runs for every sentence
+            for words in p.gate:
+                for w in words:
+                    if w.__class__ is str:
+                        if w in low:
+                            break
+                    elif w is DIGIT:
+                        if digit is None:
+                            digit = DIGIT.rx.search(text) is not None
+                        if digit:
+                            break
+                    elif w.rx.search(text):
+                        break
+                else:
+                    break
+            else:
+                pats.append(p)
+        if pats:
+            yield sent, low, pats
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -93,7 +145,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def _ranking(text: str, m: re.Match, lang: str, r: _Rules) -> dict[str, Any] | None:
+def _ranking(text: str, m: re.Match, lang: str, r: _Rules, gated: bool) -> dict[str, Any] | None:
     rank = parse_ordinal(m.group("rank"), lang)
     if rank is None or not 1 <= rank <= 999:
         return None
@@ -102,17 +154,21 @@ def _ranking(text: str, m: re.Match, lang: str, r: _Rules) -> dict[str, Any] | N
         v = parse_number(m.group("out_of"), lang)
         out_of = int(v) if isinstance(v, (int, float)) and float(v).is_integer() and v >= rank else None
     a, b = _clause(text, m.start(), m.end())
-    if r.aim and r.aim.search(text, a, m.start()):
+    if r.aim and r.aim.may_match_in(text[a:m.start()], gated) and r.aim.rx.search(text, a, m.start()):
         return None
-    index, key, year = _index(text, a, b, m, r)
+    index, key, year = _index(text, a, b, m, r, gated)
     return {"rank": rank, "out_of": out_of, "index": index, "index_key": key, "year": year, "_a": a, "_b": b}
 
 
-def _index(text: str, a: int, b: int, m: re.Match, r: _Rules) -> tuple[str | None, str | None, int | None]:
+def _index(text: str, a: int, b: int, m: re.Match, r: _Rules, gated: bool) -> tuple[str | None, str | None, int | None]:
     """The index named nearest to the place in its clause, its registry key, and its year."""
     best = None
-    for key, rx in r.aliases:
-        for am in rx.finditer(text, a, b):
+    clause = text[a:b]
+    low = clause.lower() if gated else None
+    for key, alias in r.aliases:
+        if low is not None and not holds(low, clause, alias.gate):  # the clause lacks its words
+            continue
+        for am in alias.rx.finditer(text, a, b):
             dist = am.start() - m.end() if am.start() >= m.end() else m.start() - am.end()
             if best is None or dist < best[0]:
                 best = (max(dist, 0), key, am)
