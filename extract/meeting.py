@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from extract.article import Article
 from extract.langpack import LangPack, load_data, load_pack
-from extract.relevance import judge
+from extract.regex_gates import DIGIT, Gated, case_traps, gate_pattern, trapped
+from extract.relevance import CueText, cue_text, judge
 from extract.provinces import find_province_mentions, province_by_code
 
 _LEAD_SENTENCES = 6
@@ -26,17 +27,20 @@ _DATELINE_CHARS = 120
 _DATELINE = re.compile(r"^\W*(?:\d{1,2}:\d{2},?\s*)?(?:\w+,?\s+)?\d{1,2}(?:[./-]\d{1,2}[./-]|\s+\w+\s+)(?P<y>20\d\d)\b")
 _URL_MONTH = re.compile(r"/(?P<y>20\d\d)(?P<m>\d\d)(?:\d\d)?/")
 _NAME_GAP = 6   # words allowed between two subject words of one name
+_NAME_MORE = re.compile(r"[\w-]*(?:\s+\d+\b)?")   # the rest of the last subject word: "... and Project 06"
 
 
-def _rx(words: list[str]) -> re.Pattern:
-    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})" if words else r"(?!x)x", re.I)
+def _gated(rx: re.Pattern) -> Gated:
+    """``rx`` tried only where its opening words stand (month names, "ngày"), when it has
+    such words; a pattern opening with a digit is left to the regex engine, as fast at that."""
+    g = gate_pattern(rx)
+    return g if g.starts and DIGIT not in g.starts else Gated(rx, (), None)
 
 
 @lru_cache(maxsize=None)
 def _patterns(lang: str) -> dict[str, Any]:
     m = load_pack(lang)["meeting"]
-    out = {k: _rx(m.get(k, [])) for k in ("committee", "meeting", "topic", "central", "government",
-                                          "provincial", "commune", "province_cues", "bridge")}
+    out: dict[str, Any] = {}   # the cue lists themselves are extract/relevance.py's CUE_KINDS
     months = m.get("months") or {}
     out["not_meeting_date"] = re.compile(
         rf"(?:{'|'.join(m.get('not_meeting_date', ['(?!x)x']))})\s*$", re.I)
@@ -47,10 +51,14 @@ def _patterns(lang: str) -> dict[str, Any]:
     if lang == "en":
         out["date"] = re.compile(rf"\b({stems})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
     else:
-        out["date"] = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({stems})\w*(?:\s+(\d{{4}}))?", re.I)
+        # (?<!\d)(\d{1,2}), written to open with the digit: the regex engine then skips ahead to digits
+        out["date"] = re.compile(rf"(\d(?<!\d\d)\d?)\s+({stems})\w*(?:\s+(\d{{4}}))?", re.I)
     out["numeric"] = re.compile(
         r"(?i)(?:ngày|sáng|chiều|tối|trưa|đêm)\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}))?"
-        if lang == "vi" else r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/])")
+        if lang == "vi" else r"(\d(?<![\d/]\d)\d?)[/.](\d{1,2})[/.](\d{4})(?![\d/])")   # (?<![\d/])(\d{1,2}) ...
+    out["date"], out["numeric"] = _gated(out["date"]), _gated(out["numeric"])
+    letters = "".join(sorted({c for g in (out["date"], out["numeric"]) for w in g.words() for c in w}))
+    out["date_traps"] = case_traps(letters) if letters else None   # None: no gates to trust
     return out
 
 
@@ -59,15 +67,17 @@ def find_meeting(art: Article, pack: LangPack, officials: list[dict[str, Any]],
     """Meeting facts. ``found`` holds the other stages' results (directives, task_reports,
     rankings) that the relevance model weighs with the cue words."""
     pats = _patterns(art.lang)
-    when = _meeting_date(art, pats)
+    scan = cue_text(art.text, art.lang)
+    when = _meeting_date(art, pats, scan)
     is_report, relevance = judge(art, {**(found or {}), "officials": officials, "date": when})
+    province = _province(art, scan)
     return {
         "is_report": is_report,
         "relevance": relevance,
         "date": when,
-        "province": _province(art, pats),
-        "level": _level(art, pats) if is_report else None,
-        "committee": _committee(art, pats) if is_report else None,
+        "province": province,
+        "level": _level(scan, province) if is_report else None,
+        "committee": _committee(art, pats, scan) if is_report else None,
         "chair": _chair(officials),
     }
 
@@ -79,15 +89,18 @@ def _chair(officials: list[dict[str, Any]]) -> str | None:
     return pick[0]["name"] if pick else None
 
 
-def _meeting_date(art: Article, pats) -> str | None:
+def _meeting_date(art: Article, pats, scan: CueText) -> str | None:
     """The first date in the lead sentences that share a sentence with a meeting cue."""
     lead = art.sentences[:_LEAD_SENTENCES]
     hint = _year_hint(art)
     for sent in lead:
-        if not (pats["meeting"].search(sent.text) or pats["committee"].search(sent.text)):
+        if not (scan.found_in("meeting", sent.start, sent.end, sent.text)
+                or scan.found_in("committee", sent.start, sent.end, sent.text)):
             continue
+        traps = pats["date_traps"]
+        low = None if traps is None or trapped(sent.text, traps) else sent.text.lower()
         for kind in ("date", "numeric"):
-            m = next((m for m in pats[kind].finditer(sent.text)
+            m = next((m for m in pats[kind].finditer(sent.text, low)
                       if not pats["not_meeting_date"].search(sent.text[max(0, m.start() - 25):m.start()])), None)
             if not m:
                 continue
@@ -135,12 +148,13 @@ def _year_hint(art: Article) -> tuple[int, int | None] | None:
     return None
 
 
-def _province(art: Article, pats) -> dict[str, Any] | None:
+def _province(art: Article, scan: CueText) -> dict[str, Any] | None:
     score: Counter = Counter()
     entries: dict[str, dict[str, Any]] = {}
+    cue = scan.rx("province_cues")   # searched as is: 30 characters are too few to gate
     for start, _end, p in find_province_mentions(art.text):
         before = art.text[max(0, start - 30):start]
-        score[p["code"]] += 1 + (2 if pats["province_cues"].search(before) else 0)
+        score[p["code"]] += 1 + (2 if cue.search(before) else 0)
         entries[p["code"]] = p
     if score:
         return entries[score.most_common(1)[0][0]]
@@ -152,23 +166,22 @@ def _province(art: Article, pats) -> dict[str, Any] | None:
     return None
 
 
-def _level(art: Article, pats) -> str | None:
+def _level(scan: CueText, province: dict[str, Any] | None) -> str | None:
     """A meeting followed from a bridge (điểm cầu) is the central or government committee's;
-    otherwise the committee is the province's (or a commune's)."""
-    text = art.text
-    if pats["bridge"].search(text) or not _province(art, pats):
-        central, government = len(pats["central"].findall(text)), len(pats["government"].findall(text))
+    otherwise the committee is the province's (or a commune's). ``province``: _province()'s."""
+    if scan.found("bridge") or not province:
+        central, government = scan.count("central"), scan.count("government")
         if central or government:
             return "central" if central >= government else "government"
-    if pats["commune"].search(text):
+    if scan.found("commune"):
         return "commune"
-    return "provincial" if pats["provincial"].search(text) else None
+    return "provincial" if scan.found("provincial") else None
 
 
-def _committee(art: Article, pats) -> str | None:
+def _committee(art: Article, pats, scan: CueText) -> str | None:
     """The committee's name as written: the first mention followed by its subject ("... on
     science, technology, innovation and digital transformation"), else the first named one."""
-    found = [(sent, m) for sent in art.sentences for m in pats["committee"].finditer(sent.text)]
+    found = scan.finditer_in("committee", art.sentences)
     named = [(s, m) for s, m in found if pats["committee_name"].match(s.text[m.end():m.end() + 12])]
     def topical(pairs):
         return [(s, m) for s, m in pairs if pats["committee_topic"].search(s.text, m.end(), m.end() + 60)]
@@ -185,7 +198,8 @@ def _committee_name(tail: str, head: int, pats) -> str:
         if not stop:
             end = len(tail)
             break
-        if stop.group().strip() in (",", "") or stop.group().strip().lower() in _AND_WORDS:
+        word = stop.group().strip()
+        if word in (",", "") or word.lower() in _AND_WORDS:
             if pats["committee_topic"].match(tail, _AND_AFTER_COMMA.match(tail, stop.end()).end()):
                 pos = stop.end()
                 continue
@@ -199,8 +213,7 @@ def _committee_name(tail: str, head: int, pats) -> str:
             break   # a predicate came between: "... Transformation held its meeting to assess science"
         last = hit
     if last:
-        more = re.match(r"[\w-]*(?:\s+\d+\b)?", name[last.end():])
-        name = name[:last.end() + (more.end() if more else 0)]
+        name = name[:_NAME_MORE.match(name, last.end()).end()]
     if len(name) > _NAME_MAX:
         name = name[:_NAME_MAX].rsplit(" ", 1)[0]
     return name.strip()

@@ -10,25 +10,196 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from extract.article import Article
+from extract.article import Article, Sentence
 from extract.langpack import load_data, load_pack
+from extract.regex_gates import DIGIT, Gated, case_traps, gate_pattern, trapped
+from extract.regex_gates import _sre, _starts as _opening_words
 
 FEATURES = ("committee", "meeting", "topic", "resolution", "all_cues", "lead_committee", "lead_meeting",
             "chair", "officials", "directives", "task_reports", "rankings", "date")
 _LEAD_CHARS = 400
+# the cue lists of meeting.yml looked for over a whole text (here and in extract/meeting.py)
+CUE_KINDS = ("committee", "meeting", "topic", "resolution", "central", "government", "provincial",
+             "commune", "bridge", "province_cues")
 
 
 def _rx(words: list[str]) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{'|'.join(words)})" if words else r"(?!x)x", re.I)
 
 
+@dataclass(frozen=True)
+class Cues:
+    """One language's cue patterns, each with the words one of which opens every match
+    (extract/regex_gates.py), and the characters that make those words untrustworthy."""
+
+    gated: dict[str, Gated]
+    traps: str
+    prefixes: dict[str, tuple[str, ...]]  # opening word -> the other opening words it starts with, longest first
+
+
+def _gated(rx: re.Pattern) -> Gated:
+    """``rx`` with its gates. The rankings' gates leave out opening words shorter than three
+    letters ("57", "ПК") as too common in sentences; a cue is looked for once per text, where
+    such words stand a few times only, so they are kept here."""
+    g = gate_pattern(rx)
+    if g.starts is None and g.gate:
+        words = _opening_words(_sre.parse(rx.pattern, rx.flags).data)
+        if words is not None:  # a word opening where another does adds no places
+            g = replace(g, starts=tuple(sorted((w for w in words if w is DIGIT or not any(
+                v is not DIGIT and v != w and w.startswith(v) for v in words)), key=lambda w: "" if w is DIGIT else w)))
+    return g
+
+
 @lru_cache(maxsize=None)
-def _cues(lang: str) -> dict[str, re.Pattern]:
+def cues(lang: str) -> Cues:
     m = load_pack(lang)["meeting"]
-    return {k: _rx(m.get(k, [])) for k in ("committee", "meeting", "topic", "resolution")}
+    gated = {k: _gated(_rx(m.get(k, []))) for k in CUE_KINDS}
+    words = {w for g in gated.values() for w in g.starts or () if w is not DIGIT}
+    prefixes = {w: tuple(sorted((v for v in words if v != w and w.startswith(v)), key=len, reverse=True)) for w in words}
+    return Cues(gated, case_traps("".join(sorted({c for g in gated.values() for w in g.words() for c in w}))), prefixes)
+
+
+class CueText:
+    """A text's cue matches, found only where a cue's opening words stand: the text is lowered
+    once and each cue tried at those places, not at every character of the text."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.cues = cues(lang)
+        low = None if trapped(text, self.cues.traps) else text.lower()
+        self.low = low if low is not None and len(low) == len(text) else None
+        self._places: dict[str, list[int] | None] = {}
+        self._words: dict[str, list[int]] = {}
+
+    def rx(self, kind: str) -> re.Pattern:
+        return self.cues.gated[kind].rx
+
+    def places(self, kind: str) -> list[int] | None:
+        """Sorted offsets where a match of the cue may open (None: anywhere)."""
+        if kind not in self._places:
+            g = self.cues.gated[kind]
+            if g.starts is None or self.low is None:
+                self._places[kind] = None
+            elif len(g.starts) == 1 and g.starts[0] is not DIGIT:
+                self._places[kind] = self._at(g.starts[0])
+            else:
+                at: set[int] = set()
+                for w in g.starts:
+                    if w is DIGIT:
+                        at.update(m.start() for m in DIGIT.rx.finditer(self.text))
+                    else:
+                        at.update(self._at(w))
+                self._places[kind] = sorted(at)
+        return self._places[kind]
+
+    def _at(self, word: str) -> list[int]:
+        """Offsets of ``word`` in the lowered text, overlapping ones too. Where a shorter opening
+        word it starts with was looked up already ("ban chỉ đạo" for "ban chỉ đạo tỉnh"), only
+        its offsets are checked."""
+        at = self._words.get(word)
+        if at is None:
+            low = self.low
+            for v in self.cues.prefixes[word]:
+                seen = self._words.get(v)
+                if seen is not None:
+                    at = [q for q in seen if low.startswith(word, q)]
+                    break
+            else:
+                at = []
+                q = low.find(word)
+                while q >= 0:
+                    at.append(q)
+                    q = low.find(word, q + 1)
+            self._words[word] = at
+        return at
+
+    def count(self, kind: str, cap: int | None = None) -> int:
+        """``len(rx.findall(text))``, or ``min(that, cap)``: matches never overlap, the next is
+        looked for where one ends, so the first ``cap`` of them are found from the left."""
+        places, rx = self.places(kind), self.rx(kind)
+        if places is None:
+            n = len(rx.findall(self.text))
+            return n if cap is None else min(n, cap)
+        text = self.text
+        n = end = 0
+        for q in places:
+            if q >= end:
+                m = rx.match(text, q)
+                if m:
+                    n += 1
+                    if n == cap:
+                        break
+                    end = m.end()
+        return n
+
+    def found(self, kind: str) -> bool:
+        """``bool(rx.search(text))``."""
+        places, rx = self.places(kind), self.rx(kind)
+        if places is None:
+            return rx.search(self.text) is not None
+        text = self.text
+        return any(rx.match(text, q) for q in places)
+
+    def found_in(self, kind: str, start: int, end: int, part: str | None = None) -> bool:
+        """``bool(rx.search(part))`` for ``part = text[start:end]`` searched on its own (a
+        sentence): a match can open only at a place of the cue inside it."""
+        places, rx = self.places(kind), self.rx(kind)
+        part = self.text[start:end] if part is None else part
+        if places is None:
+            return rx.search(part) is not None
+        i = bisect_left(places, start)
+        while i < len(places) and places[i] < end:
+            if rx.match(part, places[i] - start):
+                return True
+            i += 1
+        return False
+
+    def finditer_in(self, kind: str, sentences: list[Sentence]) -> list[tuple[Sentence, re.Match]]:
+        """``[(s, m) for s in sentences for m in rx.finditer(s.text)]``, for sentences in text
+        order and apart (as extract/nlp.py makes them): tried only at the cue's places."""
+        places, rx = self.places(kind), self.rx(kind)
+        if places is None:
+            return [(s, m) for s in sentences for m in rx.finditer(s.text)]
+        starts = [s.start for s in sentences]
+        out: list[tuple[Sentence, re.Match]] = []
+        current, end = -1, 0
+        for q in places:
+            i = bisect_right(starts, q) - 1
+            if i < 0 or q >= sentences[i].end:
+                continue
+            if i != current:
+                current, end = i, 0  # finditer in a new sentence
+            sent = sentences[i]
+            if q - sent.start >= end:
+                m = rx.match(sent.text, q - sent.start)
+                if m:
+                    out.append((sent, m))
+                    end = m.end()
+        return out
+
+    def lead_low(self, title: str | None) -> str | None:
+        """The lead (title, a line break, the text's first _LEAD_CHARS) lowered, when the
+        lowercase gates hold for it; None otherwise."""
+        title = title or ""
+        if self.low is None or trapped(title, self.cues.traps):
+            return None
+        return title.lower() + "\n" + self.low[:_LEAD_CHARS]   # Gated.finditer checks the length
+
+
+@lru_cache(maxsize=8)
+def cue_text(text: str, lang: str) -> CueText:
+    """One CueText per text: the relevance features and the meeting facts ask about the same one."""
+    return CueText(text, lang)
+
+
+def _search(g: Gated, text: str, low: str | None) -> bool:
+    """``bool(g.rx.search(text))`` (``low``: ``text`` lowered, None if the gates do not hold)."""
+    return next(g.finditer(text, low), None) is not None
 
 
 def _capped(n: int, cap: int) -> float:
@@ -38,17 +209,19 @@ def _capped(n: int, cap: int) -> float:
 def features(text: str, lang: str, title: str | None, found: dict[str, Any]) -> dict[str, float]:
     """Signals in [0, 1]. ``found`` holds the other stages' results: officials, directives,
     task_reports, rankings (lists) and date (str or None)."""
-    cues = _cues(lang)
+    scan = cue_text(text, lang)
     lead = (title or "") + "\n" + text[:_LEAD_CHARS]
-    counts = {k: len(rx.findall(text)) for k, rx in cues.items()}
+    lead_low = scan.lead_low(title)
+    # the signals read the counts only up to their caps
+    counts = {k: scan.count(k, cap) for k, cap in (("committee", 3), ("meeting", 3), ("topic", 3), ("resolution", 1))}
     return {
         "committee": _capped(counts["committee"], 3),
         "meeting": _capped(counts["meeting"], 3),
         "topic": _capped(counts["topic"], 3),
         "resolution": float(counts["resolution"] > 0),
         "all_cues": float(all(counts[k] for k in ("committee", "meeting", "topic"))),
-        "lead_committee": float(bool(cues["committee"].search(lead))),
-        "lead_meeting": float(bool(cues["meeting"].search(lead))),
+        "lead_committee": float(_search(scan.cues.gated["committee"], lead, lead_low)),
+        "lead_meeting": float(_search(scan.cues.gated["meeting"], lead, lead_low)),
         "chair": float(any(o.get("role") == "chair" for o in found.get("officials", []))),
         "officials": _capped(len(found.get("officials", [])), 5),
         "directives": _capped(len(found.get("directives", [])), 5),
