@@ -19,8 +19,8 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from extract.article import Article, Sentence
-from extract.directive_parts import (ArticleNames, addressee_splitter, addressees, deadline, fold, folded_gate,
-                                     titled_issuer)
+from extract.case_folding import fold, folded_gate
+from extract.directive_parts import ArticleNames, addressee_splitter, addressees, deadline, titled_issuer
 from extract.langpack import LangPack, load_pack
 
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$|^\S+\.(?:jpe?g|png|gif|webp)\)?\s*$|^\.(?:jpe?g|png)\)$", re.I)

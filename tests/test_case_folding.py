@@ -7,7 +7,7 @@ import re
 import pytest
 
 from corpus.evaluate import load_gold
-from extract.directive_parts import fold
+from extract.case_folding import fold
 from extract.directives import _rules
 from extract.langpack import supported_languages
 
