@@ -272,8 +272,10 @@ class Gated:
                 yield w
 
 
-def gate_pattern(rx: re.Pattern) -> Gated:
-    """``rx`` with its gates (none unless it ignores case: the gates read lowered text)."""
+def gate_pattern(rx: re.Pattern, shortest_opening: int = 3) -> Gated:
+    """``rx`` with its gates (none unless it ignores case: the gates read lowered text). Opening
+    words shorter than ``shortest_opening`` stand in too many places of a sentence to be worth
+    looking up one by one; a pattern with one is searched from every position."""
     if not rx.flags & re.IGNORECASE or rx.flags & (re.ASCII | re.LOCALE):
         return Gated(rx, (), None)
     items = _sre.parse(rx.pattern, rx.flags).data
@@ -281,6 +283,6 @@ def gate_pattern(rx: re.Pattern) -> Gated:
     if starts is not None:  # drop what another word opens already: "занял" opens where "заня" does
         starts = tuple(sorted((w for w in starts if w is DIGIT or not any(
             v is not DIGIT and v != w and w.startswith(v) for v in starts)), key=lambda w: "" if w is DIGIT else w))
-        if not all(w is DIGIT or len(w) >= 3 for w in starts):  # short words open too many places
+        if not all(w is DIGIT or len(w) >= shortest_opening for w in starts):
             starts = None
     return Gated(rx, _gate(items, plain_digits=starts is not None), starts)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from extract.article import Article, Sentence
 from extract.langpack import load_data, load_pack
 from extract.regex_gates import DIGIT, Gated, case_traps, gate_pattern, trapped
-from extract.regex_gates import _sre, _starts as _opening_words
 
 FEATURES = ("committee", "meeting", "topic", "resolution", "all_cues", "lead_committee", "lead_meeting",
             "chair", "officials", "directives", "task_reports", "rankings", "date")
@@ -43,16 +42,10 @@ class Cues:
 
 
 def _gated(rx: re.Pattern) -> Gated:
-    """``rx`` with its gates. The rankings' gates leave out opening words shorter than three
-    letters ("57", "ПК") as too common in sentences; a cue is looked for once per text, where
-    such words stand a few times only, so they are kept here."""
-    g = gate_pattern(rx)
-    if g.starts is None and g.gate:
-        words = _opening_words(_sre.parse(rx.pattern, rx.flags).data)
-        if words is not None:  # a word opening where another does adds no places
-            g = replace(g, starts=tuple(sorted((w for w in words if w is DIGIT or not any(
-                v is not DIGIT and v != w and w.startswith(v) for v in words)), key=lambda w: "" if w is DIGIT else w)))
-    return g
+    """``rx`` with its gates. The rankings leave out opening words shorter than three letters
+    ("57", "ПК") as too common in sentences; a cue is looked for once per text, where such words
+    stand a few times only, so they are kept here."""
+    return gate_pattern(rx, shortest_opening=1)
 
 
 @lru_cache(maxsize=None)
