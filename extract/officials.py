@@ -8,16 +8,19 @@ syllable ("Хау А Леня"), so each mention is reduced to a base form befor
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from extract.article import Article
+from extract.article import Article, Sentence
 from extract.langpack import LangPack, load_pack
 from extract.letters import UPPER_LETTERS
 from extract.person_key import person_key
-from extract.provinces import find_province_mentions
+from extract.provinces import find_province_mentions, province_spans
+from extract.regex_gates import case_traps, gate_pattern
 
 ROLES = ("chair", "speaker", "attendee")
 _PRECEDENCE = {"chair": 0, "speaker": 1, "attendee": 2, "mentioned": 3}
@@ -33,34 +36,61 @@ def _patterns(lang: str) -> dict[str, Any]:
     pack = load_pack(lang)
     names = pack["names"]
     syll = names["syllable"]
-    surnames = "|".join(sorted((re.escape(s) for s in names["surnames"]), key=len, reverse=True))
     most = int(names.get("max_syllables", 3))
-    name_re = re.compile(rf"(?<![\w-])(?:{surnames})(?:[ \u00a0]+{syll}(?!\w)){{1,{most}}}")
+    name_re = re.compile(rf"{_surname_start(names['surnames'])}(?:[ \u00a0]+{syll}(?!\w)){{1,{most}}}")
     roles = pack["roles"]
     cues = [(role, re.compile(rf"(?<!\w)(?:{'|'.join(roles.get(role, []))})", re.I)) for role in ROLES]
     bridge = re.compile(rf"(?<!\w)(?:{'|'.join(roles.get('bridge', ['$^']))})", re.I)
     heads = re.compile(rf"(?<!\w)(?:{'|'.join(pack['titles']['heads'])})", re.I if lang in ("ru", "uk") else 0)
     stop = set(names.get("not_name_words", []))
     bylines = tuple(names.get("byline_prefixes", []))
-    return {"name": name_re, "cues": cues, "bridge": bridge, "heads": heads, "stop": stop, "bylines": bylines}
+    # the words one of which opens every match of a cue (None: unknown), looked for in lowered text
+    # where str.lower() agrees with the patterns' case folding (regex_gates)
+    opens = [gate_pattern(rx).starts for _, rx in cues]
+    every = {w for words in opens for w in words or ()}
+    traps = case_traps("".join(sorted({c for w in every for c in w})))
+    # regex_gates.trapped() in one scan: a case trap, or a character beyond the BMP
+    trapped = re.compile(f"[{re.escape(traps)}" + r"\U00010000-\U0010FFFF]")
+    return {"name": name_re, "cues": cues, "bridge": bridge, "heads": heads, "stop": stop, "bylines": bylines,
+            "opens": opens, "any_open": _any_word(every), "trapped": trapped}
+
+
+def _surname_start(surnames: list[str]) -> str:
+    r"""``(?<![\w-])(?:surname|...)``, longest first, rewritten to open with a letter: the
+    surnames are grouped by their first letter, and the check for a word start looks back from
+    behind it, so that the regex engine skips from one possible first letter to the next instead
+    of trying every surname at every character. The order of the surnames within a group (all
+    one can match at a place) is kept, so the matches are the same."""
+    if not all(surnames):  # an empty surname opens with no letter: the pattern as written
+        return rf"(?<![\w-])(?:{'|'.join(sorted(map(re.escape, surnames), key=len, reverse=True))})"
+    groups: dict[str, list[str]] = {}
+    for s in sorted(surnames, key=lambda s: len(re.escape(s)), reverse=True):
+        groups.setdefault(s[0], []).append(re.escape(s[1:]))
+    return "(?:" + "|".join(rf"{re.escape(c)}(?<![\w-]{re.escape(c)})(?:{'|'.join(rest)})"
+                            for c, rest in groups.items()) + ")"
 
 
 def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
     """One entry per distinct person, in order of first mention."""
     pats = _patterns(art.lang)
     text = art.text
-    places = [(a, b) for a, b, _ in find_province_mentions(text)]
+    places: list[tuple[int, int]] | None = None   # found when a sentence first holds a name
     mentions = []
     for sent in art.sentences:
         found = list(pats["name"].finditer(sent.text))
         if not found or sent.text.startswith(pats["bylines"]) or _is_caps_line(sent.text):
             continue
-        cues = _cues(sent.text, pats)
+        if places is None:
+            places = province_spans(text)
+            place_starts = [a for a, _ in places]
+        opens = _cue_opens(sent.text, sent.start, pats)
+        cues = _cues(sent, pats, opens)
         for m in found:
             start, end = sent.start + m.start(), sent.start + m.end()
-            if any(a <= start < b for a, b in places):
+            i = bisect_right(place_starts, start) - 1   # places are in order and do not overlap
+            if i >= 0 and start < places[i][1]:
                 continue  # a place ("Лай Чау", "Dong Nai"), not a person; "Nguyen Hoa Binh" stays
-            words = list(re.finditer(r"\S+", m.group()))
+            words = list(_NON_SPACE.finditer(m.group()))
             while words and not words[-1].group()[0].isupper():  # the syllable class admits lower case
                 words.pop()
             if len(words) < 2 or any(w.group() in pats["stop"] for w in words):
@@ -72,7 +102,7 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
                 continue   # an author's byline or a forum poster's name, not a person of the report
             mentions.append({"start": start, "end": end, "surface": text[start:end], "sent": sent,
                              "role": _role(cues, m.start(), end - sent.start),
-                             "titles": _titles(sent.text, m.start(), end - sent.start, pats)})
+                             "titles": _titles(sent, m.start(), end - sent.start, pats, opens)})
     if not mentions:
         return []
     _assign_base_forms(mentions, art.lang)
@@ -136,12 +166,26 @@ def _alone_on_its_line(text: str, sent, start: int, end: int) -> bool:
 
 
 def _is_caps_line(s: str) -> bool:
+    """Whether more than 80% of the letters are capitals. Plain ASCII is counted by bytes; else
+    small letters (letters but not capitals) making a fifth of the characters that are not
+    spaces already rule it out: counted a run at a time, they settle most lines in a few words."""
+    if s.isascii():
+        letters = s.encode("ascii").translate(None, _ASCII_NOT_LETTERS)
+        return len(letters) > 3 and len(letters.translate(None, _ASCII_SMALL)) / len(letters) > 0.8
+    small, most = 0, len(s) - s.count(" ")
+    for m in _SMALL_LETTERS.finditer(s):
+        small += m.end() - m.start()
+        if 5 * small >= most:
+            return False
     letters = _NOT_LETTER.sub("", s)
     return len(letters) > 3 and len(_NOT_UPPER.sub("", letters)) / len(letters) > 0.8
 
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _NOT_UPPER = re.compile(rf"[^{UPPER_LETTERS}]+")
+_SMALL_LETTERS = re.compile(rf"[^\W\d_{UPPER_LETTERS}]+")
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_SMALL = string.ascii_lowercase.encode("ascii")
 
 
 def _role(cues: list[tuple[str, int, int]], a: int, b: int) -> str:
@@ -154,57 +198,139 @@ def _role(cues: list[tuple[str, int, int]], a: int, b: int) -> str:
     return best
 
 
-def _cues(sentence: str, pats) -> list[tuple[str, int, int]]:
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _cue_opens(text: str, offset: int, pats) -> list[list[int] | None]:
+    """For each role, the places where one of its cues may start in ``text`` (a part of the
+    article starting at ``offset``; the places are offsets into the article): where one of the
+    words that open its matches stands in the lowered text. None where that is unknown or the
+    lowered text is not to be trusted (regex_gates). One scan for every role's words; a place
+    found, the scan goes on from the next character, so words overlapping it are found too."""
+    low = text.lower()
+    if pats["any_open"] is None or len(low) != len(text) or pats["trapped"].search(text):
+        return [None] * len(pats["opens"])
+    out: list[list[int] | None] = [None if words is None else [] for words in pats["opens"]]
+    m = pats["any_open"].search(low)
+    while m:
+        q = m.start()
+        for words, at in zip(pats["opens"], out):
+            if words is not None and low.startswith(words, q):
+                at.append(offset + q)
+        m = pats["any_open"].search(low, q + 1)
+    return out
+
+
+def _any_word(words: set[str]) -> re.Pattern | None:
+    """A pattern that matches where one of ``words`` (literal) begins: a trie of them, each
+    branch ending at the shortest word (what a longer word would add is not needed to know
+    that one begins), so the engine tells words apart a letter at a time."""
+    if not words or "" in words:
+        return None
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def alternation(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(c) + alternation(child) for c, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(alternation(trie))
+
+
+def _matches(rx: re.Pattern, text: str, offset: int, opens: list[int] | None, first: bool = False) -> list[re.Match]:
+    """``list(rx.finditer(text))`` (only its first match if ``first``) for ``text``, a part of the
+    article starting at ``offset``, trying only the places where a match may start (``opens``,
+    offsets into the article; None: everywhere). A match within ``text`` opens with one of the
+    words, inside ``text``, so at one of these places; and as its matches are never empty,
+    finditer goes on where the last one ended."""
+    if not opens:
+        if opens is not None:
+            return []
+        if first:
+            m = rx.search(text)
+            return [m] if m else []
+        return list(rx.finditer(text))
+    out = []
+    end = 0
+    for q in opens[bisect_left(opens, offset):bisect_left(opens, offset + len(text))]:
+        q -= offset
+        if q >= end:
+            m = rx.match(text, q)
+            if m:
+                out.append(m)
+                if first:
+                    break
+                end = m.end()
+    return out
+
+
+def _cues(sent: Sentence, pats, opens: list[list[int] | None]) -> list[tuple[str, int, int]]:
     """Every role cue of a sentence, found once for all the names in it."""
-    return [(role, m.start(), m.end()) for role, rx in pats["cues"] for m in rx.finditer(sentence)]
+    return [(role, m.start(), m.end()) for (role, rx), at in zip(pats["cues"], opens)
+            for m in _matches(rx, sent.text, sent.start, at)]
 
 
 # titles stand within a few hundred characters of the name; looking further made a long
 # paragraph of names quadratic
 _TITLE_REACH = 600
 _AFTER_STOP = re.compile(r"[;.:!?\n(«\"“]|\s(?:и|та|і|và|and)\s")
+_AFTER_OPEN = re.compile(r"\s*(?:,|-|–|—)\s*")
 
 
-def _titles(sentence: str, a: int, b: int, pats) -> list[str]:
+def _titles(sent: Sentence, a: int, b: int, pats, opens: list[list[int] | None]) -> list[str]:
     """Titles written just before the name ('секретарь ... Хау А Лень') or after it, set off by a
     comma or dash ('Ле Тхи Ким Зунг, постоянный заместитель ...')."""
     out: list[str] = []
+    sentence = sent.text
     heads = pats["heads"]
     # before: from the first title word after the last boundary or role cue, up to the name
-    left = sentence[max(0, a - _TITLE_REACH):a]
-    cut = max(left.rfind(ch) for ch in ";:.!?(«\"\n")
-    for _, rx in pats["cues"]:
-        for m in rx.finditer(left):
-            cut = max(cut, m.end() - 1)
+    lo = max(0, a - _TITLE_REACH)
+    left = sentence[lo:a]
+    cut = max(left.rfind(";"), left.rfind(":"), left.rfind("."), left.rfind("!"), left.rfind("?"),
+              left.rfind("("), left.rfind("«"), left.rfind('"'), left.rfind("\n"))
+    for (_, rx), at in zip(pats["cues"], opens):
+        found = _matches(rx, left, sent.start + lo, at)
+        if found:  # the matches are in order and do not overlap: the last ends last
+            cut = max(cut, found[-1].end() - 1)
     clause = left[cut + 1:]
     h = heads.search(clause)
     if h:
         out += _split_titles(clause[h.start():], heads)
     # after: ", title, title;" or " - title, title"
     right = sentence[b:b + _TITLE_REACH]
-    m = re.match(r"\s*(?:,|-|–|—)\s*", right)
+    m = _AFTER_OPEN.match(right)
     if m:
         seg = right[m.end():]
         stop = _AFTER_STOP.search(seg)
         seg = seg[: stop.start()] if stop else seg
-        for _, rx in pats["cues"]:
-            c = rx.search(seg)
+        for (_, rx), at in zip(pats["cues"], opens):
+            c = _matches(rx, seg, sent.start + b + m.end(), at, first=True)
             if c:
-                seg = seg[: c.start()]
+                seg = seg[: c[0].start()]
         if heads.match(seg.strip()):
             out += _split_titles(seg, heads)
     return out
 
 
+_TITLE_SEP = re.compile(r",\s+|\s[-–—]\s")
+
+
 def _split_titles(seg: str, heads) -> list[str]:
-    parts = [p.strip(" ,-–—\u00a0") for p in re.split(r",\s+|\s[-–—]\s", seg)]
     titles = []
-    for p in parts:
+    for p in _TITLE_SEP.split(seg):
+        p = p.strip(" ,-–—\u00a0")
         if not p:
             continue
-        if not heads.match(p) and titles:
-            break
-        if heads.match(p) and len(p) < 160:
+        if not heads.match(p):
+            if titles:
+                break
+        elif len(p) < 160:
             titles.append(p)
     return titles
 

@@ -22,21 +22,28 @@ def fold_latin(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+_NOT_AZ = re.compile(r"[^a-z]")
+
+
 @lru_cache(maxsize=65536)
 def syllable_key(word: str) -> str:
     cyr, rewrites = _tables()
     w = fold_latin(word)
     w = "".join(cyr.get(c, c) for c in w)
-    w = re.sub(r"[^a-z]", "", w)
+    w = _NOT_AZ.sub("", w)
     for pattern, repl in rewrites:
         w = pattern.sub(repl, w)
     # Russian machine translation often renders final -nh as -нх; after the rewrites that is -nh→n
     return w
 
 
+_NAME_PARTS = re.compile(r"[\s\-‐–]+")
+
+
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
-    """Key of a full name: syllable keys joined by spaces."""
-    return " ".join(k for k in (syllable_key(p) for p in re.split(r"[\s\-‐–]+", name)) if k)
+    """Key of a full name: syllable keys joined by spaces (a name recurs within an article)."""
+    return " ".join(k for k in (syllable_key(p) for p in _NAME_PARTS.split(name)) if k)
 
 
 def joined_key(words: list[str]) -> str:

@@ -9,13 +9,20 @@ from extract.langpack import load_data
 from extract.letters import UPPER_LETTERS
 from extract.person_key import joined_key, syllable_key
 
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ](?=[^\W\d_]))*", re.UNICODE)   # "Дьєнб'єн" is one word
+# letters, and an apostrophe between two letters: "Дьєнб'єн" is one word (the letters are read in
+# runs, the apostrophes one by one: the same words as "(?:letter|apostrophe(?=letter))*", faster)
+_TAIL = r"[^\W\d_]*(?:['’ʼ][^\W\d_]+)*"
+_WORD = re.compile(rf"[^\W\d_]{_TAIL}")
 _MAX_WORDS = 4
 
 
-_CAPITALISED = rf"[{UPPER_LETTERS}](?:[^\W\d_]|['’ʼ](?=[^\W\d_]))*"
-# a capitalised word where a word starts (not inside "d'Alembert"), then more joined by spaces, hyphens, apostrophes
-_CAPITALISED_RUN = re.compile(rf"(?<![^\W\d_])(?<![^\W\d_]['’ʼ]){_CAPITALISED}(?:[ \-–'’ʼ]+{_CAPITALISED})*")
+_UPPER = rf"[{UPPER_LETTERS}]"
+_CAPITALISED = _UPPER + _TAIL
+# a capitalised word where a word starts (not inside "d'Alembert"), then more joined by spaces, hyphens,
+# apostrophes. The capital is read first and the word-start checks look back from behind it (one
+# character further), so the engine can skip ahead from capital to capital.
+_CAPITALISED_RUN = re.compile(rf"{_UPPER}(?<![^\W\d_].)(?<![^\W\d_]['’ʼ].){_TAIL}(?:[ \-–'’ʼ]+{_CAPITALISED})*",
+                              re.DOTALL)
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -99,30 +106,55 @@ def find_province_mentions(text: str) -> list[tuple[int, int, dict[str, Any]]]:
     return [(a, b, dict(entry)) for a, b, entry in _mentions(text)]
 
 
+def province_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every province mention, in order: ``find_province_mentions`` without the
+    copies of the entries, for callers that only need to know where places are named."""
+    return [(a, b) for a, b, _ in _mentions(text)]
+
+
 @lru_cache(maxsize=16)
 def _mentions(text: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
     """Several stages ask about the same article's text: found once, copied out each time.
     Only runs of adjacent capitalised words (spaces, hyphens or an apostrophe between) can
-    spell a name; within a run the longest name from each start wins."""
+    spell a name; the names in a run depend on the run alone."""
     out = []
     for run in _CAPITALISED_RUN.finditer(text):
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, run.start(), run.end())]
-        i = 0
-        while i < len(words):
-            found = None
-            if _may_start(words[i][2]):
-                for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-                    span = words[i:i + n]
-                    entry = _lookup(tuple(w[2] for w in span))
-                    if entry:
-                        found = (span[0][0], span[-1][1], dict(entry), n)
-                        break
-            if found:
-                out.append(found[:3])
-                i += found[3]
-            else:
-                i += 1
+        if (hits := _run_places(run.group())):
+            at = run.start()
+            out += [(at + a, at + b, entry) for a, b, entry in hits]
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _run_places(run: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
+    """(start, end, province) of the names in a run of capitalised words (offsets into the run),
+    left to right, the longest from each start. Runs ("The", "Hanoi", "Nguyen Van") recur."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(run)]
+    hits = []
+    i = 0
+    while i < len(words):
+        n = 0
+        if _may_start(words[i][2]):
+            for n in range(min(_MAX_WORDS, len(words) - i) if _may_lead(words[i][2]) else 1, 0, -1):
+                entry = _lookup(tuple(w[2] for w in words[i:i + n]))
+                if entry:
+                    hits.append((words[i][0], words[i + n - 1][1], entry))
+                    break
+            else:
+                n = 0
+        i += n or 1
+    return tuple(hits)
+
+
+@lru_cache(maxsize=65536)
+def _may_lead(word: str) -> bool:
+    """Cheap necessary condition for a name of two words or more starting with ``word`` (only the
+    last word of a name takes a case ending): its exact form or its phonetic key must begin a
+    spelling or a key. An empty key, or a capital sigma (whose lower case depends on the letters
+    after it), is not judged."""
+    spelled, keyed = _prefixes()
+    key = syllable_key(word)
+    return not key or key in keyed or _exact([word]) in spelled or "Σ" in word
 
 
 def all_provinces() -> list[dict[str, Any]]:
