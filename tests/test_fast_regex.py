@@ -1,16 +1,14 @@
 """The rewritten phrase patterns must match exactly what the patterns as written match."""
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
+from articles import altered_gold_lines
 
-from corpus.evaluate import load_gold
 from extract.fast_regex import fast_alternation, leading_class, plain_alternation, start_finder
 from extract.langpack import load_pack, supported_languages
 
-TRAPS = ["İ", "ı", "ſ", "ᲀ", "ᲂ", "K", "Σ", "😀", "ẞ", "Ё", "ё"]
 
 
 def _phrases(lang: str) -> list[list[str]]:
@@ -24,13 +22,7 @@ def _phrases(lang: str) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
-    rnd = random.Random(57)
-    out = []
-    for g in load_gold():
-        for s in (s for s in g["text"].split("\n") if s.strip()):
-            i = rnd.randrange(len(s) + 1)
-            out += [s, s.upper(), s.swapcase(), s[:i] + rnd.choice(TRAPS) + s[i:]]
-    return out
+    return altered_gold_lines(extra=None)
 
 
 @pytest.mark.parametrize("lang", supported_languages())

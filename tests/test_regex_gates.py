@@ -1,11 +1,9 @@
 """Gates must never change what a pattern finds: they only skip places where it cannot match."""
 from __future__ import annotations
 
-import random
-
 import pytest
+from articles import altered_gold_lines
 
-from corpus.evaluate import load_gold
 from extract.langpack import supported_languages
 from extract.rankings import _rules
 from extract.regex_gates import case_traps, gate_pattern, holds, trapped
@@ -16,28 +14,11 @@ EXTRA = [" THE PROVINCE RANKED 22ND OUT OF 34 IN THE DTI", " took the Third Plac
          " на 14-м месте из 34", " рейтинг: 5/63", " посіла п’яте місце серед 34", " Xếp Thứ Hai trên 63",
          " vị trí thứ 3 trên 34", " aims to rank 5th by 2030", " и 5-е по PAPI", " і 7-ме за PAPI",
          " ranked No. 3 of 63", ", заняв 2-е місце з 34", " xếp thứ 5/63"]
-TRAPS = ["İ", "ı", "ſ", "ᲀ", "ᲂ", "K", "Σ", "😀", "ẞ"]
-
-
-def _variants(sentence: str, rnd: random.Random) -> list[str]:
-    i = rnd.randrange(len(sentence) + 1)
-    return [sentence, sentence.upper(), sentence.title(), sentence.swapcase(),
-            sentence + rnd.choice(EXTRA), (sentence + rnd.choice(EXTRA)).upper(),
-            sentence[:i] + rnd.choice(TRAPS) + sentence[i:],
-            sentence.replace("i", "İ").replace("s", "ſ").replace("о", "ᲂ")]
-
-
-def _sentences() -> list[str]:
-    out = []
-    for g in load_gold():
-        out += [s for s in g["text"].split("\n") if s.strip()]
-    return out
 
 
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
-    rnd = random.Random(57)
-    return [v for s in _sentences() for v in _variants(s, rnd)]
+    return altered_gold_lines(extra=EXTRA)
 
 
 @pytest.mark.parametrize("lang", supported_languages())
