@@ -25,4 +25,10 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def without_surrogates(text: str) -> str:
     """Lone UTF-16 surrogates are not text (spaCy, lxml and SQLite refuse them): each becomes
     U+FFFD, one character for one, so offsets into the text still hold."""
-    return _SURROGATES.sub("\ufffd", text)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")   # fails on a surrogate, and is quicker than searching for one
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
