@@ -50,17 +50,16 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
     text = doc.user_data.get(_TEXT) or doc.text
     idx = doc.to_array(IDX).tolist()   # where each token starts; tokens hold no whitespace but their own
     candidates = []
+    after_line = set()   # tokens after a whitespace token holding a line break: always a start
     for m in _MARKS.finditer(text):
         p = m.start()
         j = bisect_right(idx, p) - 1          # the token holding the mark
         if j + 1 >= n:
             continue
-        if text[p] == "\n":
-            ends_token = text[idx[j]].isspace()   # a line break is always inside a whitespace token
-        else:
-            ends_token = p + 1 == idx[j + 1] or text[p + 1].isspace()
-        if ends_token:
-            candidates.append(j + 1)   # what follows a stop or a line break may open a sentence
+        if text[p] == "\n":   # a line break is always inside a whitespace token
+            after_line.add(j + 1)
+        elif p + 1 == idx[j + 1] or text[p + 1].isspace():
+            candidates.append(j + 1)   # the stop ends its token: what follows may open a sentence
 
     def word(j: int) -> str:
         return text[idx[j]:idx[j + 1]].rstrip(" ") if j + 1 < n else text[idx[j]:].rstrip(" ")
@@ -70,11 +69,14 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
 
     starts = [0]
     opened = {0}
-    for i in sorted(set(candidates)):
-        prev, cur = word(i - 1), word(i)
-        if space(i - 1) and "\n" in prev:
+    for i in sorted(after_line.union(candidates)):
+        if i in after_line:
             start = True
-        elif space(i):
+            starts.append(i)
+            opened.add(i)
+            continue
+        prev, cur = word(i - 1), word(i)
+        if space(i):
             start = False
         elif prev == "." and i >= 2 and i - 2 in opened and _ENUMERATOR.fullmatch(word(i - 2)):
             start = False   # "1. Departments finish ...": a list item's number opens the line, not a sentence
