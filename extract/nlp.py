@@ -71,7 +71,6 @@ def line_and_punct_sentencizer(doc: Doc) -> Doc:
     opened = {0}
     for i in sorted(after_line.union(candidates)):
         if i in after_line:
-            start = True
             starts.append(i)
             opened.add(i)
             continue
