@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from extract.article import Article
 from extract.langpack import LangPack, load_data, load_pack
-from extract.regex_gates import DIGIT, Gated, case_traps, gate_pattern, trapped
-from extract.relevance import CueText, cue_text, judge
+from extract.regex_gates import DIGIT, Gated, case_traps, gate_pattern
+from extract.relevance import CueText, cue_text, judge, untrapped
 from extract.provinces import find_province_mentions, province_by_code
 
 _LEAD_SENTENCES = 6
@@ -27,6 +27,7 @@ _DATELINE_CHARS = 120
 _DATELINE = re.compile(r"^\W*(?:\d{1,2}:\d{2},?\s*)?(?:\w+,?\s+)?\d{1,2}(?:[./-]\d{1,2}[./-]|\s+\w+\s+)(?P<y>20\d\d)\b")
 _URL_MONTH = re.compile(r"/(?P<y>20\d\d)(?P<m>\d\d)(?:\d\d)?/")
 _NAME_GAP = 6   # words allowed between two subject words of one name
+_ANY_DIGIT = re.compile(r"\d")
 _NAME_MORE = re.compile(r"[\w-]*(?:\s+\d+\b)?")   # the rest of the last subject word: "... and Project 06"
 
 
@@ -94,11 +95,13 @@ def _meeting_date(art: Article, pats, scan: CueText) -> str | None:
     lead = art.sentences[:_LEAD_SENTENCES]
     hint = _year_hint(art)
     for sent in lead:
+        if not _ANY_DIGIT.search(sent.text):
+            continue   # every date pattern holds a day written in digits
         if not (scan.found_in("meeting", sent.start, sent.end, sent.text)
                 or scan.found_in("committee", sent.start, sent.end, sent.text)):
             continue
         traps = pats["date_traps"]
-        low = None if traps is None or trapped(sent.text, traps) else sent.text.lower()
+        low = sent.text.lower() if traps is not None and untrapped(sent.text, traps) else None
         for kind in ("date", "numeric"):
             m = next((m for m in pats[kind].finditer(sent.text, low)
                       if not pats["not_meeting_date"].search(sent.text[max(0, m.start() - 25):m.start()])), None)

@@ -11,8 +11,8 @@ import re
 import string
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from extract.article import Article, Sentence
@@ -51,8 +51,11 @@ def _patterns(lang: str) -> dict[str, Any]:
     traps = case_traps("".join(sorted({c for w in every for c in w})))
     # regex_gates.trapped() in one scan: a case trap, or a character beyond the BMP
     trapped = re.compile(f"[{re.escape(traps)}" + r"\U00010000-\U0010FFFF]")
+    # an ASCII text holds no trap then (and lowers to the same length): no need to scan it
+    ascii_safe = not any(c.isascii() for c in traps)
     return {"name": name_re, "cues": cues, "bridge": bridge, "heads": heads, "stop": stop, "bylines": bylines,
-            "opens": opens, "any_open": _any_word(every), "trapped": trapped}
+            "opens": opens, "any_open": _any_word(every), "trapped": trapped,
+            "ascii_safe": ascii_safe}
 
 
 def _surname_start(surnames: list[str]) -> str:
@@ -85,6 +88,8 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
             place_starts = [a for a, _ in places]
         opens = _cue_opens(sent.text, sent.start, pats)
         cues = _cues(sent, pats, opens)
+        # the cue patterns that may match in the sentence, with where: the titles of each name look for them
+        live = [(rx, at) for (_, rx), at in zip(pats["cues"], opens) if at is None or at]
         for m in found:
             start, end = sent.start + m.start(), sent.start + m.end()
             i = bisect_right(place_starts, start) - 1   # places are in order and do not overlap
@@ -102,17 +107,17 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
                 continue   # an author's byline or a forum poster's name, not a person of the report
             mentions.append({"start": start, "end": end, "surface": text[start:end], "sent": sent,
                              "role": _role(cues, m.start(), end - sent.start),
-                             "titles": _titles(sent, m.start(), end - sent.start, pats, opens)})
+                             "titles": _titles(sent, m.start(), end - sent.start, pats, live)})
     if not mentions:
         return []
     _assign_base_forms(mentions, art.lang)
     people: dict[str, dict[str, Any]] = {}
     for mt in mentions:
         key = person_key(mt["base"])
-        p = people.setdefault(key, {"key": key, "mentions": [], "bases": Counter(), "titles": [],
+        p = people.setdefault(key, {"key": key, "mentions": [], "bases": {}, "titles": [],
                                     "role": "mentioned", "first": mt})
         p["mentions"].append(mt)
-        p["bases"][mt["base"]] += 1
+        p["bases"][mt["base"]] = p["bases"].get(mt["base"], 0) + 1
         for t in mt["titles"]:
             if t.lower() not in (x.lower() for x in p["titles"]):
                 p["titles"].append(t)
@@ -122,12 +127,14 @@ def find_officials(art: Article, pack: LangPack) -> list[dict[str, Any]]:
     for p in people.values():
         first = p["first"]
         out.append({
-            "name": p["bases"].most_common(1)[0][0], "person_key": p["key"], "titles": p["titles"],
+            # the commonest base form, the first seen among equals (as Counter.most_common(1))
+            "name": max(p["bases"].items(), key=itemgetter(1))[0], "person_key": p["key"], "titles": p["titles"],
             "role": p["role"], "start": first["start"], "end": first["end"],
             "mentions": [[m["start"], m["end"]] for m in p["mentions"]],
             "surface_forms": sorted({m["surface"] for m in p["mentions"]}),
-            "at_bridge": any(m["role"] == "chair" and pats["bridge"].search(m["sent"].text)
-                             for m in p["mentions"]),
+            # a chair's mention makes the person's role "chair": no need to look otherwise
+            "at_bridge": p["role"] == "chair" and any(m["role"] == "chair" and pats["bridge"].search(m["sent"].text)
+                                                      for m in p["mentions"]),
         })
     return out
 
@@ -208,7 +215,8 @@ def _cue_opens(text: str, offset: int, pats) -> list[list[int] | None]:
     lowered text is not to be trusted (regex_gates). One scan for every role's words; a place
     found, the scan goes on from the next character, so words overlapping it are found too."""
     low = text.lower()
-    if pats["any_open"] is None or len(low) != len(text) or pats["trapped"].search(text):
+    if pats["any_open"] is None or not (text.isascii() and pats["ascii_safe"]) and (
+            len(low) != len(text) or pats["trapped"].search(text)):
         return [None] * len(pats["opens"])
     out: list[list[int] | None] = [None if words is None else [] for words in pats["opens"]]
     m = pats["any_open"].search(low)
@@ -280,21 +288,24 @@ def _cues(sent: Sentence, pats, opens: list[list[int] | None]) -> list[tuple[str
 # paragraph of names quadratic
 _TITLE_REACH = 600
 _AFTER_STOP = re.compile(r"[;.:!?\n(«\"“]|\s(?:и|та|і|và|and)\s")
+# the last of these marks in a string: one scan instead of one rfind per mark
+_LAST_BOUNDARY = re.compile(r'.*[;:.!?(«"\n]', re.DOTALL)
 _AFTER_OPEN = re.compile(r"\s*(?:,|-|–|—)\s*")
 
 
-def _titles(sent: Sentence, a: int, b: int, pats, opens: list[list[int] | None]) -> list[str]:
+def _titles(sent: Sentence, a: int, b: int, pats, live: list[tuple[re.Pattern, list[int] | None]]) -> list[str]:
     """Titles written just before the name ('секретарь ... Хау А Лень') or after it, set off by a
-    comma or dash ('Ле Тхи Ким Зунг, постоянный заместитель ...')."""
+    comma or dash ('Ле Тхи Ким Зунг, постоянный заместитель ...'). ``live``: the role cues, in
+    order, that may match in the sentence, with the places where they may start (_cue_opens)."""
     out: list[str] = []
     sentence = sent.text
     heads = pats["heads"]
     # before: from the first title word after the last boundary or role cue, up to the name
     lo = max(0, a - _TITLE_REACH)
     left = sentence[lo:a]
-    cut = max(left.rfind(";"), left.rfind(":"), left.rfind("."), left.rfind("!"), left.rfind("?"),
-              left.rfind("("), left.rfind("«"), left.rfind('"'), left.rfind("\n"))
-    for (_, rx), at in zip(pats["cues"], opens):
+    cut = _LAST_BOUNDARY.match(left)
+    cut = cut.end() - 1 if cut else -1
+    for rx, at in live:
         found = _matches(rx, left, sent.start + lo, at)
         if found:  # the matches are in order and do not overlap: the last ends last
             cut = max(cut, found[-1].end() - 1)
@@ -309,7 +320,7 @@ def _titles(sent: Sentence, a: int, b: int, pats, opens: list[list[int] | None])
         seg = right[m.end():]
         stop = _AFTER_STOP.search(seg)
         seg = seg[: stop.start()] if stop else seg
-        for (_, rx), at in zip(pats["cues"], opens):
+        for rx, at in live:
             c = _matches(rx, seg, sent.start + b + m.end(), at, first=True)
             if c:
                 seg = seg[: c[0].start()]
@@ -338,12 +349,13 @@ def _split_titles(seg: str, heads) -> list[str]:
 def _assign_base_forms(mentions: list[dict[str, Any]], lang: str) -> None:
     """Base (nominative) form of each mention: a form seen as such elsewhere in the article wins;
     otherwise a case ending is removed when what remains ends like a Vietnamese syllable."""
-    inflecting = lang in ("ru", "uk")
+    if lang not in ("ru", "uk"):   # no case endings: every mention is in its base form
+        for m in mentions:
+            m["base"] = m["surface"]
+        return
     seen = {person_key(m["surface"]): m["surface"] for m in mentions}
     for m in mentions:
         m["base"] = m["surface"]
-        if not inflecting:
-            continue
         words = m["surface"].split()
         last = words[-1]
         candidates = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from extract.langpack import load_data
@@ -117,11 +118,13 @@ def _mentions(text: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
     """Several stages ask about the same article's text: found once, copied out each time.
     Only runs of adjacent capitalised words (spaces, hyphens or an apostrophe between) can
     spell a name; the names in a run depend on the run alone."""
+    runs = list(_CAPITALISED_RUN.finditer(text))
+    # most runs name no place: looked up without a Python step per run, then only the hits visited
+    found = list(map(_run_places, map(re.Match.group, runs)))
     out = []
-    for run in _CAPITALISED_RUN.finditer(text):
-        if (hits := _run_places(run.group())):
-            at = run.start()
-            out += [(at + a, at + b, entry) for a, b, entry in hits]
+    for run, hits in compress(zip(runs, found), found):
+        at = run.start()
+        out += [(at + a, at + b, entry) for a, b, entry in hits]
     return tuple(out)
 
 

@@ -57,6 +57,16 @@ def cues(lang: str) -> Cues:
     return Cues(gated, case_traps("".join(sorted({c for g in gated.values() for w in g.words() for c in w}))), prefixes)
 
 
+@lru_cache(maxsize=None)
+def _ascii_free(traps: str) -> bool:
+    return not any(c.isascii() for c in traps)
+
+
+def untrapped(text: str, traps: str) -> bool:
+    """``not trapped(text, traps)``, answered at once for an ASCII text when no trap is ASCII."""
+    return (text.isascii() and _ascii_free(traps)) or not trapped(text, traps)
+
+
 class CueText:
     """A text's cue matches, found only where a cue's opening words stand: the text is lowered
     once and each cue tried at those places, not at every character of the text."""
@@ -64,7 +74,7 @@ class CueText:
     def __init__(self, text: str, lang: str) -> None:
         self.text = text
         self.cues = cues(lang)
-        low = None if trapped(text, self.cues.traps) else text.lower()
+        low = text.lower() if untrapped(text, self.cues.traps) else None
         self.low = low if low is not None and len(low) == len(text) else None
         self._places: dict[str, list[int] | None] = {}
         self._words: dict[str, list[int]] = {}
@@ -132,6 +142,11 @@ class CueText:
 
     def found(self, kind: str) -> bool:
         """``bool(rx.search(text))``."""
+        g = self.cues.gated[kind]
+        if kind not in self._places and self.low is not None and g.starts is not None and DIGIT not in g.starts:
+            # a yes or no: each opening word's offsets in turn, not merged and sorted first
+            text, rx = self.text, g.rx
+            return any(rx.match(text, q) for w in g.starts for q in self._at(w))
         places, rx = self.places(kind), self.rx(kind)
         if places is None:
             return rx.search(self.text) is not None
@@ -179,7 +194,7 @@ class CueText:
         """The lead (title, a line break, the text's first _LEAD_CHARS) lowered, when the
         lowercase gates hold for it; None otherwise."""
         title = title or ""
-        if self.low is None or trapped(title, self.cues.traps):
+        if self.low is None or not untrapped(title, self.cues.traps):
             return None
         return title.lower() + "\n" + self.low[:_LEAD_CHARS]   # Gated.finditer checks the length
 
@@ -191,8 +206,22 @@ def cue_text(text: str, lang: str) -> CueText:
 
 
 def _search(g: Gated, text: str, low: str | None) -> bool:
-    """``bool(g.rx.search(text))`` (``low``: ``text`` lowered, None if the gates do not hold)."""
-    return next(g.finditer(text, low), None) is not None
+    """``bool(g.rx.search(text))`` (``low``: ``text`` lowered, None if the gates do not hold):
+    a yes or no, so each opening word's offsets are tried in turn, not merged and sorted first."""
+    rx = g.rx
+    if g.starts is None or low is None or len(low) != len(text):
+        return rx.search(text) is not None
+    for w in g.starts:
+        if w is DIGIT:
+            if any(rx.match(text, m.start()) for m in DIGIT.rx.finditer(text)):
+                return True
+            continue
+        q = low.find(w)
+        while q >= 0:
+            if rx.match(text, q):
+                return True
+            q = low.find(w, q + 1)
+    return False
 
 
 def _capped(n: int, cap: int) -> float:
