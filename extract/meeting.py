@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from extract.article import Article
 from extract.langpack import LangPack, load_data, load_pack
-from extract.regex_gates import DIGIT, Gated, case_traps, gate_pattern
-from extract.relevance import CueText, cue_text, judge, untrapped
+from extract.regex_gates import DIGIT, Gated, case_traps, gate_pattern, trapped
+from extract.relevance import CueText, cue_text, judge
 from extract.provinces import find_province_mentions, province_by_code
 
 _LEAD_SENTENCES = 6
@@ -101,7 +101,7 @@ def _meeting_date(art: Article, pats, scan: CueText) -> str | None:
                 or scan.found_in("committee", sent.start, sent.end, sent.text)):
             continue
         traps = pats["date_traps"]
-        low = sent.text.lower() if traps is not None and untrapped(sent.text, traps) else None
+        low = None if traps is None or trapped(sent.text, traps) else sent.text.lower()
         for kind in ("date", "numeric"):
             m = next((m for m in pats[kind].finditer(sent.text, low)
                       if not pats["not_meeting_date"].search(sent.text[max(0, m.start() - 25):m.start()])), None)

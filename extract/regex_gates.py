@@ -225,8 +225,16 @@ def case_traps(alphabet: str) -> str:
 
 
 def trapped(text: str, traps: str) -> bool:
-    """Whether ``text`` holds a case trap or a character beyond the BMP (four bytes in UTF-16)."""
+    """Whether ``text`` holds a case trap or a character beyond the BMP (four bytes in UTF-16).
+    An ASCII text is answered at once when no trap is ASCII (most English reports)."""
+    if text.isascii() and _no_ascii(traps):
+        return False
     return any(c in text for c in traps) or len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+@lru_cache(maxsize=None)
+def _no_ascii(traps: str) -> bool:
+    return not any(c.isascii() for c in traps)
 
 
 @dataclass(frozen=True)

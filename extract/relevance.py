@@ -57,16 +57,6 @@ def cues(lang: str) -> Cues:
     return Cues(gated, case_traps("".join(sorted({c for g in gated.values() for w in g.words() for c in w}))), prefixes)
 
 
-@lru_cache(maxsize=None)
-def _ascii_free(traps: str) -> bool:
-    return not any(c.isascii() for c in traps)
-
-
-def untrapped(text: str, traps: str) -> bool:
-    """``not trapped(text, traps)``, answered at once for an ASCII text when no trap is ASCII."""
-    return (text.isascii() and _ascii_free(traps)) or not trapped(text, traps)
-
-
 class CueText:
     """A text's cue matches, found only where a cue's opening words stand: the text is lowered
     once and each cue tried at those places, not at every character of the text."""
@@ -74,7 +64,7 @@ class CueText:
     def __init__(self, text: str, lang: str) -> None:
         self.text = text
         self.cues = cues(lang)
-        low = text.lower() if untrapped(text, self.cues.traps) else None
+        low = None if trapped(text, self.cues.traps) else text.lower()
         self.low = low if low is not None and len(low) == len(text) else None
         self._places: dict[str, list[int] | None] = {}
         self._words: dict[str, list[int]] = {}
@@ -194,7 +184,7 @@ class CueText:
         """The lead (title, a line break, the text's first _LEAD_CHARS) lowered, when the
         lowercase gates hold for it; None otherwise."""
         title = title or ""
-        if self.low is None or not untrapped(title, self.cues.traps):
+        if self.low is None or trapped(title, self.cues.traps):
             return None
         return title.lower() + "\n" + self.low[:_LEAD_CHARS]   # Gated.finditer checks the length
 
