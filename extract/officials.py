@@ -20,7 +20,7 @@ from extract.langpack import LangPack, load_pack
 from extract.letters import UPPER_LETTERS
 from extract.person_key import person_key
 from extract.provinces import find_province_mentions, province_spans
-from extract.regex_gates import case_traps, gate_pattern
+from extract.regex_gates import case_traps, gate_pattern, trapped
 
 ROLES = ("chair", "speaker", "attendee")
 _PRECEDENCE = {"chair": 0, "speaker": 1, "attendee": 2, "mentioned": 3}
@@ -49,13 +49,8 @@ def _patterns(lang: str) -> dict[str, Any]:
     opens = [gate_pattern(rx).starts for _, rx in cues]
     every = {w for words in opens for w in words or ()}
     traps = case_traps("".join(sorted({c for w in every for c in w})))
-    # regex_gates.trapped() in one scan: a case trap, or a character beyond the BMP
-    trapped = re.compile(f"[{re.escape(traps)}" + r"\U00010000-\U0010FFFF]")
-    # an ASCII text holds no trap then (and lowers to the same length): no need to scan it
-    ascii_safe = not any(c.isascii() for c in traps)
     return {"name": name_re, "cues": cues, "bridge": bridge, "heads": heads, "stop": stop, "bylines": bylines,
-            "opens": opens, "any_open": _any_word(every), "trapped": trapped,
-            "ascii_safe": ascii_safe}
+            "opens": opens, "any_open": _any_word(every), "traps": traps}
 
 
 def _surname_start(surnames: list[str]) -> str:
@@ -215,8 +210,7 @@ def _cue_opens(text: str, offset: int, pats) -> list[list[int] | None]:
     lowered text is not to be trusted (regex_gates). One scan for every role's words; a place
     found, the scan goes on from the next character, so words overlapping it are found too."""
     low = text.lower()
-    if pats["any_open"] is None or not (text.isascii() and pats["ascii_safe"]) and (
-            len(low) != len(text) or pats["trapped"].search(text)):
+    if pats["any_open"] is None or len(low) != len(text) or trapped(text, pats["traps"]):
         return [None] * len(pats["opens"])
     out: list[list[int] | None] = [None if words is None else [] for words in pats["opens"]]
     m = pats["any_open"].search(low)

@@ -225,16 +225,21 @@ def case_traps(alphabet: str) -> str:
 
 
 def trapped(text: str, traps: str) -> bool:
-    """Whether ``text`` holds a case trap or a character beyond the BMP (four bytes in UTF-16).
-    An ASCII text is answered at once when no trap is ASCII (most English reports)."""
+    """Whether ``text`` holds a case trap or a character beyond the BMP, in one scan. An ASCII
+    text is answered at once when no trap is ASCII (most English reports)."""
     if text.isascii() and _no_ascii(traps):
         return False
-    return any(c in text for c in traps) or len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+    return _trap_finder(traps).search(text) is not None
 
 
 @lru_cache(maxsize=None)
 def _no_ascii(traps: str) -> bool:
     return not any(c.isascii() for c in traps)
+
+
+@lru_cache(maxsize=None)
+def _trap_finder(traps: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(traps)}" + "\U00010000-\U0010FFFF]")
 
 
 @dataclass(frozen=True)
