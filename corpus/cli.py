@@ -8,6 +8,8 @@ import errno
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -139,21 +141,25 @@ def snapshot(out: Path, db_path: str) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes extracting at once (default: the number of CPUs; 1: no worker processes).")
 def reextract(db_path: str, everything: bool, reparse: bool, jobs: int | None) -> None:
-    """Re-run extraction over stored articles, offline (no request is made)."""
+    """Re-run extraction over stored articles, offline (no request is made).
+
+    Exits 75 (temporary failure) while an update, crawl or another reextract holds the lock."""
     import os
 
     from corpus.db import open_db
     from corpus.reextract import extract_articles, pending_article_ids
 
     db = open_db(db_path, create=False)
-    if reparse:
-        from corpus.reparse import reparse_articles
+    # under the update's lock: a scheduled update meanwhile would extract the same articles twice
+    with _held(db_path, "reextract"):
+        if reparse:
+            from corpus.reparse import reparse_articles
 
-        counts = reparse_articles(db)
-        click.echo(f"re-parsed {counts['reparsed']} pages: {counts['changed']} changed, "
-                   f"{counts['unchanged']} unchanged, {counts['skipped']} without text")
-    ids = pending_article_ids(db, everything=everything)
-    totals = extract_articles(db, ids, jobs=jobs or os.cpu_count() or 1)
+            counts = reparse_articles(db)
+            click.echo(f"re-parsed {counts['reparsed']} pages: {counts['changed']} changed, "
+                       f"{counts['unchanged']} unchanged, {counts['skipped']} without text")
+        ids = pending_article_ids(db, everything=everything)
+        totals = extract_articles(db, ids, jobs=jobs or os.cpu_count() or 1)
     click.echo(_summary_line(totals))
 
 
@@ -173,7 +179,7 @@ def crawl(sources_path: Path | None, db_path: str, no_extract: bool, log_format:
 
     Articles land in `articles`; the meetings they report in `meetings` and the record tables.
     Exits 1 when the run failed (errors and nothing fetched)."""
-    _report(_locked_run(db_path, sources_path, extract=not no_extract), log_format)
+    _report(_locked_run(db_path, sources_path, extract=not no_extract, command="crawl"), log_format)
 
 
 @cli.command()
@@ -185,7 +191,7 @@ def update(sources_path: Path | None, db_path: str, log_format: str) -> None:
     """The scheduled job: crawl, extract what is new or changed, load.
 
     Exits 1 when the run failed, 75 (temporary failure) when another update still holds the lock."""
-    _report(_locked_run(db_path, sources_path, extract=True), log_format)
+    _report(_locked_run(db_path, sources_path, extract=True, command="update"), log_format)
 
 
 def _report(summary, log_format: str) -> None:
@@ -252,7 +258,7 @@ def train_relevance_command(gold_dir: Path | None) -> None:
                f"({t['held_out']} held out); wrote {MODEL_PATH}")
 
 
-def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool):
+def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool, command: str):
     """Crawl (and extract) under the lock; status 75 (EX_TEMPFAIL) when another run holds it.
     The sources and settings are checked first, before the database is touched."""
     sources, options = _load_sources(sources_path), _options()
@@ -262,12 +268,26 @@ def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool):
 
     progress, close = progress_bar()
     try:
-        return run_update(db_path, sources, options, extract=extract, progress=progress)
+        return run_update(db_path, sources, options, extract=extract, progress=progress, command=command)
     except LockHeld as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(75) from None
     finally:
         close()
+
+
+@contextmanager
+def _held(db_path: str, command: str) -> Iterator[None]:
+    """The database's lock for ``command``; status 75 (EX_TEMPFAIL) when another run holds it."""
+    from corpus.errors import LockHeld
+    from corpus.lock import update_lock
+
+    try:
+        with update_lock(db_path, command):
+            yield
+    except LockHeld as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(75) from None
 
 
 def _load_sources(path: Path | None):

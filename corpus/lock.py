@@ -1,4 +1,5 @@
-"""An exclusive, non-blocking lock so overlapping cron runs of `meetings update` do not collide."""
+"""An exclusive, non-blocking lock so that the commands writing a database (a cron run of
+`meetings update` or `crawl`, a `meetings reextract` started by hand) never run over each other."""
 from __future__ import annotations
 
 import fcntl
@@ -12,8 +13,9 @@ from corpus.files import make_parent
 
 
 @contextmanager
-def update_lock(db_path: str | Path) -> Iterator[None]:
-    """Hold ``<db>.lock`` for the duration; raise LockHeld at once if another run has it.
+def update_lock(db_path: str | Path, command: str = "update") -> Iterator[None]:
+    """Hold ``<db>.lock`` for the duration; raise LockHeld at once if another run has it, naming
+    that run's command and pid (written into the lock file by its holder).
 
     flock is released by the kernel when the process dies, so a killed run never leaves a
     stale lock behind.
@@ -28,10 +30,11 @@ def update_lock(db_path: str | Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.read(fd, 64).decode(errors="replace").strip() or "another process"
-            raise LockHeld(f"another `meetings update` is running (pid {holder}); exiting") from None
+            pid, _, held_by = os.read(fd, 64).decode(errors="replace").strip().partition(" ")
+            raise LockHeld(f"another `meetings {held_by or 'update'}` is running on this database "
+                           f"(pid {pid or 'unknown'}); exiting") from None
         os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+        os.write(fd, f"{os.getpid()} {command}".encode())
         yield
     finally:
         os.close(fd)

@@ -60,7 +60,8 @@ def run_crawl(db_path: str | Path, sources: list[Source], options: CrawlOptions,
 
 
 def run_update(db_path: str | Path, sources: list[Source], options: CrawlOptions, *, extract: bool = True,
-               progress: Callable[..., Any] | None = None) -> UpdateSummary:
-    """The scheduled job: :func:`run_crawl` under the lock, so runs never overlap on one database."""
-    with update_lock(db_path):
+               progress: Callable[..., Any] | None = None, command: str = "update") -> UpdateSummary:
+    """The scheduled job: :func:`run_crawl` under the lock, so runs never overlap on one database
+    (``command``: the one named to a run that finds the lock held)."""
+    with update_lock(db_path, command):
         return run_crawl(db_path, sources, options, extract=extract, progress=progress)

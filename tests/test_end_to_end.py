@@ -156,6 +156,45 @@ def test_update_exits_with_a_clear_message_while_another_run_holds_the_lock(tmp_
         assert site.requests == []
 
 
+def _extraction_state(db) -> list:
+    with sqlite3.connect(db) as conn:
+        return [conn.execute("select id, extracted_at from articles order by id").fetchall(),
+                conn.execute("select count(*) from directives").fetchone()]
+
+
+def test_reextract_exits_at_once_while_an_update_holds_the_lock_and_extracts_nothing(tmp_path, demo_db):
+    db = tmp_path / "meetings.db"
+    with sqlite3.connect(demo_db[0]) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)   # the demo's database, its WAL included
+    before = _extraction_state(db)
+    assert before[0] and before[1][0]
+    with update_lock(db, "update"):
+        proc = subprocess.run([sys.executable, "-m", "corpus.cli", "reextract", "--all", "--db", str(db)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 75, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "another `meetings update` is running" in lines[0] and f"pid {os.getpid()}" in lines[0]
+    assert _extraction_state(db) == before
+    # once the update is over, the same command runs
+    done = subprocess.run([sys.executable, "-m", "corpus.cli", "reextract", "--all", "--jobs", "1", "--db", str(db)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _extraction_state(db) != before   # every article's extraction rewritten
+
+
+def test_a_scheduled_update_names_the_reextract_that_holds_the_lock(tmp_path):
+    db = tmp_path / "m.db"
+    with SampleServer() as site:
+        sources = tmp_path / "sources.yml"
+        sources.write_text(f"- name: sample\n  start_urls: ['{site.base_url}/']\n  delay: 0.01\n", encoding="utf-8")
+        with update_lock(db, "reextract"):
+            proc = subprocess.run([sys.executable, "-m", "corpus.cli", "update", "--sources", str(sources),
+                                   "--db", str(db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 75
+        assert "another `meetings reextract` is running" in proc.stderr and "Traceback" not in proc.stderr
+        assert site.requests == []
+
+
 def test_malformed_sources_file_gives_one_line_error(tmp_path):
     bad = tmp_path / "sources.yml"
     bad.write_text("- name: x\n  start_urls: [ftp://nowhere]\n", encoding="utf-8")
