@@ -38,7 +38,7 @@ def parse_page(html: str, url: str, selectors: dict[str, str] | None = None, *,
     """Everything is read as text (``get_text``, attribute values): markup inside a page never
     reaches the result as markup. A page with more than ``max_tags`` tags is not an article."""
     selectors = selectors or {}
-    if html.count("<") > 2 * max_tags:   # an element is two tags, an open and a close
+    if too_many_tags(html, max_tags):
         return ParsedPage(False, "", None, None, None, None, None)
     html = _SURROGATES.sub("\ufffd", html)
     soup = BeautifulSoup(html, "lxml")
@@ -66,6 +66,12 @@ def parse_page(html: str, url: str, selectors: dict[str, str] | None = None, *,
                   or (soup.find("article") is not None and len(text) > 500))
     return ParsedPage(is_article, text.strip(), title, published, canonical, author,
                       (lang or "").split("-")[0].split("_")[0].lower() or None)
+
+
+def too_many_tags(html: str, max_tags: int = MAX_TAGS) -> bool:
+    """More than ``max_tags`` elements, counted without parsing (an element is two tags, an open
+    and a close)."""
+    return html.count("<") > 2 * max_tags
 
 
 def _first_match(soup, selectors) -> Tag | None:

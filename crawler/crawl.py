@@ -13,10 +13,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from crawler.article import ParsedPage, parse_page
+from crawler.article import MAX_TAGS, ParsedPage, parse_page, too_many_tags
 from crawler.decode import decode_body
 from crawler.discover import looks_like_sitemap, page_links, page_number, parse_sitemap
-from crawler.errors import BudgetExhausted, FetchError, OutOfScope, RobotsDisallowed
+from crawler.errors import BudgetExhausted, FetchError, OutOfScope, RobotsDisallowed, TooManyElements
 from crawler.fetch import Fetcher, Response, raise_for_status
 from crawler.scope import Scope
 from crawler.settings import CrawlOptions
@@ -240,6 +240,11 @@ def _fetch_and_parse(item: FrontierItem, etag: str | None, last_modified: str | 
     ctype = resp.headers.get("content-type", "").lower()
     if item.kind == "sitemap" or looks_like_sitemap(out.final, ctype) and "html" not in ctype:
         out.sitemap = parse_sitemap(out.text)
+        return out
+    if too_many_tags(out.text):
+        # logged, and its links not extracted either: parsing costs time per element
+        out.error = TooManyElements(f"page has more than {MAX_TAGS:,} HTML elements; not read as an article "
+                                    "or for links")
         return out
     out.page = parse_page(out.text, out.final, source.selectors)
     out.links = page_links(out.text, out.final)

@@ -27,6 +27,12 @@ class NotHTML(FetchError):
     kind = "not_html"
 
 
+class TooManyElements(FetchError):
+    """A page with more HTML elements than any news page has: neither parsed nor searched for links."""
+
+    kind = "too_many_elements"
+
+
 class HTTPStatusError(FetchError):
     kind = "http_status"
 

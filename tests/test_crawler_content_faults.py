@@ -69,6 +69,33 @@ def test_binary_garbage_labelled_html_does_not_crash_and_stores_nothing(tmp_path
     assert_went_on(db)
 
 
+
+def test_a_page_of_too_many_elements_is_logged_and_neither_stored_nor_searched_for_links(tmp_path):
+    from crawler.article import MAX_TAGS
+
+    links = "<a href='/behind.html'>more</a>" + "<b></b>" * MAX_TAGS   # one element too many
+    page = article("Many", VI + " " + VI, links)
+    more = {"/behind.html": html(article("Behind", VI + " sau " * 50))}
+    with FixtureSite(site_with("/many.html", html(page), **more)) as site:
+        _, db, _ = run(site, tmp_path)
+    assert site.paths().count("/many.html") == 1
+    kind, status, error = failures(db)["many.html"]
+    assert (kind, status) == ("too_many_elements", 200) and f"{MAX_TAGS:,}" in error
+    assert "many.html" not in stored(db)
+    assert "/behind.html" not in site.paths()   # its links were not followed
+    assert_went_on(db)
+
+
+def test_a_page_just_under_the_element_cap_is_stored_and_its_links_followed(tmp_path):
+    from crawler.article import MAX_TAGS
+
+    links = "<a href='/behind.html'>more</a>" + "<b></b>" * (MAX_TAGS - 100)
+    more = {"/behind.html": html(article("Behind", VI + " sau " * 50))}
+    with FixtureSite(site_with("/many.html", html(article("Many", VI + " " + VI, links)), **more)) as site:
+        _, db, _ = run(site, tmp_path)
+    assert VI in stored(db)["many.html"] and "behind.html" in stored(db)
+
+
 # -- charsets -----------------------------------------------------------------------------------
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # the five tone marks windows-1258 has as combining bytes
