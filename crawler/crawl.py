@@ -22,7 +22,7 @@ from crawler.scope import Scope
 from crawler.settings import CrawlOptions
 from crawler.sources import Source
 from crawler.store import CrawlStore, FetchedArticle, FrontierItem
-from crawler.urls import host_of, looks_like_trap, normalise_url
+from crawler.urls import host_of, looks_like_trap, normalise_url, site_of, untwinned
 
 
 @dataclass
@@ -111,7 +111,7 @@ def _start_source(source: Source, store: CrawlStore, options: CrawlOptions, fetc
     state.counts = stats.per_source.setdefault(source.name, Counter())
     store.register_source(source.name, source.as_config())
     for host in source.hosts:
-        fetcher.pacer.set_delay(host, opts.delay)
+        fetcher.pacer.set_delay(untwinned(host), opts.delay)
     seeds = []
     for url in configured:
         u = normalise_url(url)
@@ -146,10 +146,10 @@ def _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool
             if fetcher.requests + len(active) >= options.budget:
                 stats.interrupted = "request budget exhausted"
                 break
-            host = host_of(item.url)
-            if options.obey_robots and (state.source.name, host) not in sitemaps_asked:
+            host = site_of(item.url)   # busy: one request at a time to a host and its twins
+            if options.obey_robots and (state.source.name, host_of(item.url)) not in sitemaps_asked:
                 # robots.txt Sitemap: lines, once per source and host (robots.txt is fetched once per host)
-                sitemaps_asked.add((state.source.name, host))
+                sitemaps_asked.add((state.source.name, host_of(item.url)))
                 _add_robots_sitemaps(state, store, fetcher, item.url)
             etag = last_modified = None
             if item.kind in ("sitemap", "listing"):
@@ -166,7 +166,7 @@ def _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool
         done, _ = wait(list(active), return_when=FIRST_COMPLETED)
         for fut in done:
             state, item = active.pop(fut)
-            busy_hosts.discard(host_of(item.url))
+            busy_hosts.discard(site_of(item.url))
             state.inflight.discard(item.url)
             _store_outcome(fut.result(), state, store, stats, run_id)
         if stats.interrupted:
@@ -190,7 +190,7 @@ def _next_item(state: _SourceState, store: CrawlStore, busy_hosts: set[str], ref
                 state.exhausted = True
                 return None
         item = state.queue[0]
-        if host_of(item.url) in busy_hosts:
+        if site_of(item.url) in busy_hosts:
             return None
         state.queue.popleft()
         if item.kind in ("article", "page") and not refetch and store.article_known(item.url):

@@ -16,7 +16,7 @@ from crawler.politeness import HostPacer
 from crawler.robots import RobotsCache
 from crawler.scope import Resolver, Scope, resolve_host
 from crawler.settings import CrawlOptions
-from crawler.urls import host_of
+from crawler.urls import site_of
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml",
@@ -86,7 +86,7 @@ class Fetcher:
                     raise RobotsDisallowed(f"robots.txt disallows {current}")
                 cd = self.robots.crawl_delay(current)
                 if cd:
-                    self.pacer.set_delay(host_of(current), float(cd))
+                    self.pacer.set_delay(site_of(current), float(cd))
             resp = self._with_retries(current, scope, etag, last_modified)
             if resp.status in (301, 302, 303, 307, 308) and "location" in resp.headers:
                 try:
@@ -110,7 +110,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        host = host_of(url)
+        host = site_of(url)   # twins (www.) are one server: paced as one
         attempt = 0
         while True:
             if self.requests >= self.options.budget:

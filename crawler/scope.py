@@ -1,5 +1,5 @@
-"""What a source may fetch: its own hosts, its allow/deny patterns, http(s) only, and (for a
-public source) public addresses only.
+"""What a source may fetch: its own hosts (and their www. twins), its allow/deny patterns,
+http(s) only, and (for a public source) public addresses only.
 
 The fetcher asks ``Scope.check`` before every request and every redirect hop, so a URL out of
 scope is refused before a byte is sent to it, not noticed after it was fetched. URLs are read
@@ -23,7 +23,7 @@ import httpx
 
 from crawler.errors import BadScheme, BadURL, OffSite, OffSiteRedirect, OutOfScope, PrivateAddress, Unresolvable
 from crawler.sources import Source
-from crawler.urls import normalise_url
+from crawler.urls import normalise_url, twins
 
 Resolver = Callable[[str], Iterable[str]]
 IP = IPv4Address | IPv6Address
@@ -112,7 +112,9 @@ class Scope:
         """``hosts`` are URLs (or bare host[:port]) the source may fetch from; ``seeds`` are
         its configured start and search URLs, fetched even where ``allow`` would not match."""
         parsed = [u for u in (_parse_or_none(h if "://" in h else f"http://{h}/") for h in hosts) if u]
-        self.hosts = {host_key(u) for u in parsed}
+        # a host's twin (www.baoxyz.vn for baoxyz.vn, and back) is the same site: a redirect
+        # from one to the other, or a link to either, stays in scope
+        self.hosts = {twin for u in parsed for twin in twins(host_key(u))}
         # configured hosts that are themselves private: fetched without an address check
         self.local_hosts = {host_key(u) for u in parsed if _is_local_name(u.raw_host.decode("ascii"))}
         self.allow = [re.compile(p) for p in allow]

@@ -10,7 +10,7 @@ from urllib.parse import quote_plus, urlsplit
 import yaml
 
 from crawler.errors import SourceConfigError
-from crawler.urls import host_of, normalise_url
+from crawler.urls import host_of, normalise_url, untwinned
 
 SHIPPED_SOURCES = Path(__file__).with_name("sources.yml")
 # politeness keys a source may override (crawler/settings.yml), with the type each must have
@@ -39,7 +39,7 @@ class Source:
         return {host_of(normalise_url(u) or u) for u in self.start_urls}
 
     def allows(self, url: str) -> bool:
-        if host_of(url) not in self.hosts:
+        if untwinned(host_of(url)) not in {untwinned(h) for h in self.hosts}:
             return False
         if any(re.search(p, url) for p in self.deny):
             return False

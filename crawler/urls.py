@@ -62,6 +62,37 @@ def host_of(url: str) -> str:
     return host if parts.port in (None, default) else f"{host}:{parts.port}"
 
 
+def site_of(url: str) -> str:
+    """The politeness key: ``host_of(url)`` without a twin prefix ("www.", "m."), so that
+    www.baoxyz.vn and baoxyz.vn, one server, are paced as one."""
+    return untwinned(host_of(url))
+
+
+def untwinned(host: str) -> str:
+    """host[:port] without a twin prefix, where a domain of two labels or more remains."""
+    name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    for prefix in _twin_prefixes():
+        if name.startswith(prefix) and name.count(".") >= 2:
+            return host[len(prefix):]
+    return host
+
+
+def twins(host: str) -> set[str]:
+    """host[:port] and its twins: baoxyz.vn -> {baoxyz.vn, www.baoxyz.vn, m.baoxyz.vn, ...}. A host that is not a
+    domain of two labels or more (an IP address, localhost) has none."""
+    base = untwinned(host)
+    name = base.rsplit(":", 1)[0] if base.count(":") == 1 else base
+    if (name.count(".") < 1 or name.startswith("[") or name.replace(".", "").isdigit()
+            or name.startswith(_twin_prefixes())):   # www.vn: no twin
+        return {host}
+    return {host, base, *(prefix + base for prefix in _twin_prefixes())}
+
+
+def _twin_prefixes() -> tuple[str, ...]:
+    r = _rules()
+    return (*r["twin_prefixes"], *r["mobile_prefixes"])
+
+
 _REPEAT = re.compile(r"(/[^/]+/[^/]+)(?:\1){2,}|(/[^/]+)\2{3,}")
 
 

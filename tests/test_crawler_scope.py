@@ -358,7 +358,8 @@ def _kind(scope: Scope, url: str, *, redirect: bool = False) -> str:
 
 
 _PUBLIC_SCOPE = Scope([f"https://{NEWS}/"], allow=["/tin-tuc/"], deny=["/tin-tuc/video/"],
-                      seeds=[f"https://{NEWS}/"], resolve=DNS({NEWS: [PUBLIC], "cdn.example.vn": [PUBLIC]}))
+                      seeds=[f"https://{NEWS}/"],
+                      resolve=DNS({NEWS: [PUBLIC], f"www.{NEWS}": [PUBLIC], f"m.{NEWS}": [PUBLIC], "cdn.example.vn": [PUBLIC]}))
 
 
 @pytest.mark.parametrize("url, redirect, kind", [
@@ -370,6 +371,12 @@ _PUBLIC_SCOPE = Scope([f"https://{NEWS}/"], allow=["/tin-tuc/"], deny=["/tin-tuc
     (f"https://{NEWS}/the-thao/a.html", False, "out_of_scope"),
     (f"https://{NEWS}/tin-tuc/video/a.html", False, "out_of_scope"),
     ("https://cdn.example.vn/tin-tuc/a.html", True, "off_site_redirect"),
+    (f"https://www.{NEWS}/tin-tuc/a.html", True, "ok"),          # the www. twin of the source's host
+    (f"https://www.www.{NEWS}/tin-tuc/a.html", True, "off_site_redirect"),
+    (f"https://m.www.{NEWS}/tin-tuc/a.html", True, "off_site_redirect"),
+    (f"https://m.{NEWS}/tin-tuc/a.html", True, "ok"),            # its mobile twin
+    (f"https://www.{NEWS}:8443/tin-tuc/a.html", True, "off_site_redirect"),
+    ("https://www.example.vn/tin-tuc/a.html", True, "off_site_redirect"),  # the parent domain's twin
     (f"https://{NEWS}\\@evil.example/tin-tuc/", False, "off_site"),  # parsed as the client parses it
     ("http://127.0.0.1/tin-tuc/", True, "private_address"),
     ("http://[::1]/tin-tuc/", True, "private_address"),
@@ -387,6 +394,40 @@ _PUBLIC_SCOPE = Scope([f"https://{NEWS}/"], allow=["/tin-tuc/"], deny=["/tin-tuc
 ])
 def test_a_public_scope_classifies_urls(url, redirect, kind):
     assert _kind(_PUBLIC_SCOPE, url, redirect=redirect) == kind
+
+
+def test_a_scope_configured_with_www_takes_the_bare_host_as_its_twin():
+    scope = Scope([f"https://www.{NEWS}/"], resolve=DNS({NEWS: [PUBLIC], f"www.{NEWS}": [PUBLIC]}))
+    assert _kind(scope, f"https://{NEWS}/a") == "ok" and _kind(scope, f"https://www.{NEWS}/a") == "ok"
+    assert _kind(scope, "https://example.vn/a") == "off_site"
+
+
+def test_ip_addresses_and_localhost_have_no_www_twin():
+    for host in ("127.0.0.1:8000", "localhost:8000"):
+        scope = Scope([f"http://{host}/"], resolve=DNS({}))
+        for twin in ("www.", "m."):
+            assert _kind(scope, f"http://{twin}{host}/a", redirect=True) == "off_site_redirect"
+
+
+def test_a_redirect_to_the_www_twin_is_followed_and_both_hosts_are_paced_as_one_server(tmp_path):
+    """A site that moves from news.example.vn to www.news.example.vn (a redirect, then links to
+    the twin): crawled, and never asked faster than one request per delay across the twins."""
+    www = f"www.{NEWS}"
+    with public_site() as site:
+        port = site.url.rsplit(":", 1)[1]
+        site.routes["/"] = (301, {"Location": f"http://{www}:{port}/home"}, b"")
+        site.routes["/home"] = html(listing(*(f"http://{host}:{port}/a{i}.html" for i, host
+                                              in enumerate([www, NEWS, www, NEWS]))))
+        for i in range(4):
+            site.routes[f"/a{i}.html"] = html(article(f"A{i}", VI + f" {i}"))
+        stats, db, net = run([news_source(site)], tmp_path, dns=public_dns(**{"www_news_example_vn": [PUBLIC]}),
+                             names=(NEWS, www), delay=0.3, concurrency=4)
+    assert stored(db) == ["a0.html", "a1.html", "a2.html", "a3.html"]
+    assert {u.split("/")[2].rsplit(":", 1)[0] for u in net.asked} == {NEWS, www}
+    assert [k for k, _, _ in logged(db)] == []
+    starts = sorted(h.at for h in site.hits if h.path != "/robots.txt")
+    assert len(starts) >= 4
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.25   # delay 0.3 s, less clock slack
 
 
 def test_a_local_scope_fetches_its_own_host_but_calls_other_loopback_ports_off_site():
