@@ -159,7 +159,8 @@ def _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool
             busy_hosts.add(host)
             state.fetched += 1
             state.counts["requests"] += 1
-            fut = pool.submit(_fetch_and_parse, item, etag, last_modified, fetcher, state.source, state.scope)
+            fut = pool.submit(_fetch_and_parse, item, etag, last_modified, fetcher, state.source, state.scope,
+                              state.opts)
             active[fut] = (state, item)
         if not active:
             return
@@ -180,8 +181,8 @@ def _run(states, store, options, fetcher, stats, run_id, progress, refetch, pool
 def _next_item(state: _SourceState, store: CrawlStore, busy_hosts: set[str], refetch: bool,
                stats: CrawlStats) -> FrontierItem | None:
     """The source's next frontier item to fetch, if its host is free and its page cap not hit."""
-    if state.exhausted or state.fetched >= state.opts.max_pages_per_source:
-        return None
+    if state.exhausted or state.fetched >= min(state.opts.max_pages_per_source, state.opts.budget):
+        return None   # the source's own page cap, or its own request budget, is reached
     while True:
         if not state.queue:
             batch = store.frontier_pending(state.source.name, limit=50)
@@ -215,12 +216,12 @@ def _add_robots_sitemaps(state: _SourceState, store: CrawlStore, fetcher: Fetche
 
 
 def _fetch_and_parse(item: FrontierItem, etag: str | None, last_modified: str | None, fetcher: Fetcher,
-                     source: Source, scope: Scope) -> _Outcome:
+                     source: Source, scope: Scope, opts: CrawlOptions) -> _Outcome:
     """Network and parsing only (runs on a worker thread; touches no store). The fetcher checks
-    every hop against the source's scope before asking it."""
+    every hop against the source's scope before asking it, with the source's own settings."""
     out = _Outcome(item)
     try:
-        resp = fetcher.get(item.url, etag=etag, last_modified=last_modified, scope=scope)
+        resp = fetcher.get(item.url, etag=etag, last_modified=last_modified, scope=scope, options=opts)
         out.resp = resp
         if resp.not_modified:
             return out

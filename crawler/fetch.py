@@ -69,25 +69,28 @@ class Fetcher:
         return resp.body.decode("utf-8", errors="replace")
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            scope: Scope | None = None) -> Response:
+            scope: Scope | None = None, options: CrawlOptions | None = None) -> Response:
         """GET with redirects followed by hand, each hop checked against ``scope`` (by default
         ``url``'s own host), robots and the limit before it is requested. Raises ``OutOfScope``
-        for a hop the scope refuses: it is never asked."""
-        return self._request(url, scope or Scope.around(url, self.resolve), etag=etag, last_modified=last_modified)
+        for a hop the scope refuses: it is never asked. ``options``: the source's own settings
+        (its timeout, size cap and user agent), if not the run's."""
+        return self._request(url, scope or Scope.around(url, self.resolve), etag=etag, last_modified=last_modified,
+                             options=options or self.options)
 
     def _request(self, url: str, scope: Scope, *, etag: str | None = None, last_modified: str | None = None,
-                 check_robots: bool = True) -> Response:
+                 check_robots: bool = True, options: CrawlOptions | None = None) -> Response:
+        opts = options or self.options
         seen: list[str] = []
         current = url
         while True:
             scope.check(current, redirect=bool(seen))
             if check_robots and self.options.obey_robots:
-                if not self.robots.allowed(current):
+                if not self.robots.allowed(current, opts.user_agent):
                     raise RobotsDisallowed(f"robots.txt disallows {current}")
-                cd = self.robots.crawl_delay(current)
+                cd = self.robots.crawl_delay(current, opts.user_agent)
                 if cd:
                     self.pacer.set_delay(site_of(current), float(cd))
-            resp = self._with_retries(current, scope, etag, last_modified)
+            resp = self._with_retries(current, scope, etag, last_modified, opts)
             if resp.status in (301, 302, 303, 307, 308) and "location" in resp.headers:
                 try:
                     nxt = str(httpx.URL(current).join(resp.headers["location"]))
@@ -104,8 +107,9 @@ class Fetcher:
             resp.redirects = seen
             return resp
 
-    def _with_retries(self, url: str, scope: Scope, etag: str | None, last_modified: str | None) -> Response:
-        headers = {}
+    def _with_retries(self, url: str, scope: Scope, etag: str | None, last_modified: str | None,
+                      opts: CrawlOptions) -> Response:
+        headers = {} if opts.user_agent == self.options.user_agent else {"User-Agent": opts.user_agent}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -126,7 +130,7 @@ class Fetcher:
             self.pacer.wait(host)
             self._count_request()
             try:
-                resp = self._once(url, headers)
+                resp = self._once(url, headers, opts)
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 if attempt >= self.options.retries:
                     raise _failure(exc, url) from None
@@ -158,12 +162,13 @@ class Fetcher:
         base = self.options.backoff * (2 ** attempt)
         time.sleep(base * (0.5 + random.random()))
 
-    def _once(self, url: str, headers: dict[str, str]) -> Response:
+    def _once(self, url: str, headers: dict[str, str], opts: CrawlOptions) -> Response:
         """One request. The body is read raw and inflated here, a bounded piece at a time, and
         the whole request must finish within ``timeout`` (not only each read)."""
-        deadline = time.monotonic() + self.options.timeout
-        cap = self.options.max_bytes
-        with self.client.stream("GET", url, headers={**headers, "Accept-Encoding": _ACCEPT_ENCODING}) as r:
+        deadline = time.monotonic() + opts.timeout
+        cap = opts.max_bytes
+        with self.client.stream("GET", url, headers={**headers, "Accept-Encoding": _ACCEPT_ENCODING},
+                                timeout=opts.timeout) as r:
             h = {k.lower(): v for k, v in r.headers.items()}
             if _LOCATION_ASIDE in h:
                 h["location"] = h.pop(_LOCATION_ASIDE)
@@ -182,7 +187,7 @@ class Fetcher:
             chunks, size = [], 0
             for raw in r.iter_raw():
                 if time.monotonic() > deadline:
-                    raise httpx.ReadTimeout(f"{url}: no whole answer within {self.options.timeout} s")
+                    raise httpx.ReadTimeout(f"{url}: no whole answer within {opts.timeout} s")
                 chunk = inflate(raw, cap - size)
                 size += len(chunk)
                 if size > cap:

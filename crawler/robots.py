@@ -21,13 +21,14 @@ class RobotsCache:
             self._rules[key] = Protego.parse(body) if body is not None else None
         return self._rules[key]
 
-    def allowed(self, url: str) -> bool:
+    def allowed(self, url: str, user_agent: str | None = None) -> bool:
+        """May ``user_agent`` (by default the run's) fetch ``url``?"""
         rules = self._rules_for(url)
-        return True if rules is None else rules.can_fetch(url, self.user_agent)
+        return True if rules is None else rules.can_fetch(url, user_agent or self.user_agent)
 
-    def crawl_delay(self, url: str) -> float | None:
+    def crawl_delay(self, url: str, user_agent: str | None = None) -> float | None:
         rules = self._rules_for(url)
-        return rules.crawl_delay(self.user_agent) if rules else None
+        return rules.crawl_delay(user_agent or self.user_agent) if rules else None
 
     def sitemaps(self, url: str) -> list[str]:
         rules = self._rules_for(url)

@@ -218,3 +218,44 @@ def test_a_source_delay_override_applies_to_its_host(tmp_path):
         started = time.monotonic()
         crawl([source], SqliteCrawlStore(db), load_options(delay=5.0, backoff=0.01))
         assert time.monotonic() - started < 3  # the 5 s default did not apply
+
+
+def _two_sources_site(slow_seconds: float = 1.0) -> dict:
+    def slow(hit, nth):
+        time.sleep(slow_seconds)
+        return html(article("S", "chậm " * 300))
+    return {"/robots.txt": robots("User-agent: strict-agent\nDisallow: /ua-only/\n\nUser-agent: *\nAllow: /\n"),
+            "/": html(listing("/slow.html", "/big.html", "/ua-only/x.html", "/a.html")),
+            "/slow.html": slow, "/big.html": html(article("B", "lớn " * 2000)),
+            "/ua-only/x.html": html(article("X", "riêng " * 300)), "/a.html": html(article("A", "nội dung " * 100))}
+
+
+def test_a_sources_own_timeout_size_cap_and_user_agent_apply_to_its_requests_only(tmp_path):
+    with FixtureSite(_two_sources_site()) as strict_site, FixtureSite(_two_sources_site()) as plain_site:
+        strict = Source(name="strict", start_urls=[strict_site.url + "/"],
+                        overrides={"timeout": 0.3, "max_bytes": 5000, "user_agent": "strict-agent/1.0"})
+        plain = Source(name="plain", start_urls=[plain_site.url + "/"])
+        db = open_db(tmp_path / "c.db")
+        crawl([strict, plain], SqliteCrawlStore(db), load_options(**{**FAST, "retries": 0, "timeout": 5.0}))
+        logged = {(src, url.rsplit("/", 1)[1]): kind for src, url, kind in db.execute("select source, url, kind from fetch_log")}
+        stored = {(src, url.rsplit("/", 1)[1]) for src, url in db.execute("select source, url from articles")}
+    assert logged == {("strict", "slow.html"): "timeout", ("strict", "big.html"): "too_large"}
+    assert ("strict", "a.html") in stored and not {("strict", "slow.html"), ("strict", "big.html")} & stored
+    assert {("plain", p) for p in ("slow.html", "big.html", "x.html", "a.html")} <= stored
+    assert "/ua-only/x.html" not in strict_site.paths()   # robots.txt's rules for its user agent
+    assert {h.headers["user-agent"] for h in strict_site.hits if h.path != "/robots.txt"} == {"strict-agent/1.0"}
+    assert all(h.headers["user-agent"].startswith("meeting-reports/") for h in plain_site.hits)
+
+
+def test_a_sources_own_budget_stops_that_source_and_not_the_run(tmp_path):
+    pages = [f"/p{i}.html" for i in range(6)]
+    routes = {"/robots.txt": robots(), "/": html(listing(*pages)), **{p: html(article(p, "bài " * 100)) for p in pages}}
+    with FixtureSite(routes) as small, FixtureSite(dict(routes)) as other:
+        capped = Source(name="capped", start_urls=[small.url + "/"], overrides={"budget": 3})
+        free = Source(name="free", start_urls=[other.url + "/"])
+        db = open_db(tmp_path / "c.db")
+        stats = crawl([capped, free], SqliteCrawlStore(db), load_options(**FAST))
+        per_source = dict(db.execute("select source, count(*) from articles group by source").fetchall())
+    assert len([h for h in small.hits if h.path != "/robots.txt"]) == 3   # the listing and two articles
+    assert per_source == {"capped": 2, "free": 6}
+    assert not stats.interrupted
