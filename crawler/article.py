@@ -33,15 +33,23 @@ class ParsedPage:
     language: str | None
 
 
+def make_soup(html: str) -> BeautifulSoup:
+    """The page's tree, lone surrogates replaced: one parse serves ``parse_page`` and
+    ``crawler.discover.page_links``."""
+    return BeautifulSoup(_SURROGATES.sub("\ufffd", html), "lxml")
+
+
 def parse_page(html: str, url: str, selectors: dict[str, str] | None = None, *,
-               max_tags: int = MAX_TAGS) -> ParsedPage:
+               max_tags: int = MAX_TAGS, soup: BeautifulSoup | None = None) -> ParsedPage:
     """Everything is read as text (``get_text``, attribute values): markup inside a page never
-    reaches the result as markup. A page with more than ``max_tags`` tags is not an article."""
+    reaches the result as markup. A page with more than ``max_tags`` tags is not an article.
+    ``soup``: ``make_soup(html)``, if the caller parsed the page already (it is modified: the
+    article body loses its scripts and styles)."""
     selectors = selectors or {}
     if too_many_tags(html, max_tags):
         return ParsedPage(False, "", None, None, None, None, None)
     html = _SURROGATES.sub("\ufffd", html)
-    soup = BeautifulSoup(html, "lxml")
+    soup = soup if soup is not None else BeautifulSoup(html, "lxml")
     ld = _json_ld(soup)
     meta = _metas(soup)
     og_type = meta("og:type")

@@ -13,7 +13,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from crawler.article import MAX_TAGS, ParsedPage, parse_page, too_many_tags
+from crawler.article import MAX_TAGS, ParsedPage, make_soup, parse_page, too_many_tags
 from crawler.decode import decode_body
 from crawler.discover import looks_like_sitemap, page_links, page_number, parse_sitemap
 from crawler.errors import BudgetExhausted, FetchError, OutOfScope, RobotsDisallowed, TooManyElements
@@ -247,8 +247,9 @@ def _fetch_and_parse(item: FrontierItem, etag: str | None, last_modified: str | 
         out.error = TooManyElements(f"page has more than {MAX_TAGS:,} HTML elements; not read as an article "
                                     "or for links")
         return out
-    out.page = parse_page(out.text, out.final, source.selectors)
-    out.links = page_links(out.text, out.final)
+    soup = make_soup(out.text)   # one parse for links and article (links first: parse_page trims the tree)
+    out.links = page_links(out.text, out.final, soup)
+    out.page = parse_page(out.text, out.final, source.selectors, soup=soup)
     return out
 
 

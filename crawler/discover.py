@@ -44,9 +44,10 @@ def parse_feed(root) -> list[str]:
     return out
 
 
-def page_links(html: str, base_url: str) -> tuple[list[str], list[str]]:
-    """(links, pagination links) on an HTML page, absolute and normalised."""
-    soup = BeautifulSoup(html, "lxml")
+def page_links(html: str, base_url: str, soup: BeautifulSoup | None = None) -> tuple[list[str], list[str]]:
+    """(links, pagination links) on an HTML page, absolute and normalised (``soup``: the page
+    already parsed, if the caller has it)."""
+    soup = soup if soup is not None else BeautifulSoup(html, "lxml")
     links, pages = [], []
     for a in soup.find_all("a", href=True):
         url = normalise_url(a["href"], base_url)
