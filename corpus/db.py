@@ -14,8 +14,9 @@ from typing import Any
 import sqlite_utils
 
 from corpus.errors import DatabaseError, describe_sqlite_error
+from extract.person_key import fold_latin
 
-SCHEMA_VERSION = 2  # 2: one meeting row per meeting (meeting_articles), persons, adds_up
+SCHEMA_VERSION = 3  # 2: one meeting row per meeting (meeting_articles), persons, adds_up; 3: addressees_search
 
 # tables of extracted records, each row tied to an article and its meeting
 RECORD_TABLES = ("officials", "task_reports", "rankings", "directives")
@@ -216,7 +217,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "id": int, "article_id": int, "meeting_id": int, "province_code": str,
                 "meeting_date": str, "text": str, "issuer": str, "issuer_key": str,
                 "addressees": str, "deadline": str, "start": int, "end": int, "url": str,
-                "language": str, "search_text": str,
+                "language": str, "search_text": str, "addressees_search": str,
             },
             pk="id",
             foreign_keys=[("article_id", "articles", "id"), ("meeting_id", "meetings", "id"),
@@ -316,7 +317,24 @@ def _migrate(db: sqlite_utils.Database) -> None:
             for table in _DERIVED:   # children before parents; a table's triggers go with it
                 db.execute(f"DROP TABLE IF EXISTS [{table}]")
             db.execute("UPDATE articles SET extracted_hash = NULL, extracted_at = NULL")
+    if db["directives"].exists() and "addressees_search" not in db["directives"].columns_dict:
+        with db.conn:   # 3: filled from the stored addressees, no re-extraction needed
+            db.execute("ALTER TABLE directives ADD COLUMN addressees_search TEXT")
+            rows = db.execute("SELECT id, addressees FROM directives").fetchall()
+            db.conn.executemany("UPDATE directives SET addressees_search = ? WHERE id = ?",
+                                [(addressees_search(json.loads(a) if a else []), rid) for rid, a in rows])
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def addressees_search(names: list[str]) -> str | None:
+    """The addressees as written, then folded (lower case, no diacritics, đ as d), one per line:
+    what the addressee search matches, so that "so khoa hoc" and "департамент" find
+    "Sở Khoa học" and "Департаменту" (SQLite's LIKE ignores the case of ASCII letters only)."""
+    if not names:
+        return None
+    written = "\n".join(str(n) for n in names)
+    folded = fold_latin(written)
+    return written if folded == written else f"{written}\n{folded}"
 
 
 def _ensure_views(db: sqlite_utils.Database) -> None:

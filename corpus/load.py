@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from corpus.db import RECORD_TABLES, insert_rows
+from corpus.db import RECORD_TABLES, addressees_search, insert_rows
 from corpus.meetings_merge import attach_article, detach_article
 from extract.person_key import fold_latin
 
@@ -112,6 +112,7 @@ def load_extraction(db: sqlite_utils.Database, article_id: int, result: dict[str
                     "addressees": json.dumps(d.get("addressees", []), ensure_ascii=False),
                     "deadline": d.get("deadline"), "start": d["start"], "end": d["end"],
                     "language": result.get("language"), "search_text": fold_latin(d["text"]),
+                    "addressees_search": addressees_search(d.get("addressees", [])),
                 }
                 for i, d in enumerate(result.get("directives", []))
             ],

@@ -102,6 +102,22 @@ def test_consistency_flag_compares_only_stated_numbers(report, adds_up):
     assert consistency(report)["adds_up"] == adds_up
 
 
+def test_a_version_2_database_gets_its_addressee_search_column_filled_without_reextraction(tmp_path):
+    db = open_db(tmp_path / "v2.db")
+    _add(db, 1, VI, "https://a.vn/1")
+    extract_articles(db, pending_article_ids(db))
+    want = db.execute("SELECT id, addressees_search FROM directives ORDER BY id").fetchall()
+    assert want and all(a for _, a in want)
+    db.execute("ALTER TABLE directives DROP COLUMN addressees_search")
+    db.execute("PRAGMA user_version = 2")
+    db.conn.commit()
+    db.conn.close()
+    db = open_db(tmp_path / "v2.db")
+    assert db.execute("SELECT id, addressees_search FROM directives ORDER BY id").fetchall() == want
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert pending_article_ids(db) == []
+
+
 def test_an_old_database_is_upgraded_and_its_articles_queued_for_reextraction(tmp_path):
     db = open_db(tmp_path / "old.db")
     _add(db, 1, VI, "https://a.vn/1")

@@ -35,6 +35,16 @@ def test_directives_to_a_department_are_found_with_sentence_issuer_and_article(g
     assert all(r["url"].startswith("http") and r["text"] for r in found)
 
 
+def test_the_addressee_search_finds_the_same_directives_without_diacritics_or_capitals(get):
+    def ids(addressee: str) -> set[int]:
+        return {r["id"] for r in rows(get, "/meetings/directives_to_addressee.json?addressee=" + addressee)}
+    written = ids("Sở Khoa học")
+    assert written and ids("so khoa hoc") == written and ids("sở khoa học") == written
+    ministry = ids("Министерству")
+    assert ministry and ids("министерству") == ministry   # LIKE alone ignores the case of ASCII letters only
+    assert not ids("so khoa hoc xyz")
+
+
 def test_task_completion_compares_every_reporting_province_with_stated_figures_only(get):
     found = rows(get, "/meetings/compare_task_completion.json")
     keys = [(r["province"], r["scope"]) for r in found]   # latest per province and scope
