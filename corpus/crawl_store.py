@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from corpus.db import upsert_rows
 from crawler.store import FetchedArticle, FrontierItem
 
 
@@ -73,11 +74,11 @@ class SqliteCrawlStore:
 
     def register_source(self, name: str, config: dict[str, Any]) -> None:
         with self.db.atomic():
-            self.db["sources"].upsert({
+            upsert_rows(self.db, "sources", [{
                 "name": name, "language": config.get("language"), "province": config.get("province"),
                 "start_urls": json.dumps(config.get("start_urls") or []),
                 "config": json.dumps(config, ensure_ascii=False),
-            }, pk="name")
+            }], "name")
 
     # frontier -------------------------------------------------------------------------
     def frontier_add(self, items: list[FrontierItem], referrer: str | None = None) -> int:

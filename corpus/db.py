@@ -61,6 +61,20 @@ def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
     db.conn.executemany(sql, [[_value(r[c]) for c in cols] for r in rows])
 
 
+def upsert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]], pk: str) -> None:
+    """Insert rows that share their keys, or update those whose ``pk`` is there already. Plain SQL:
+    sqlite-utils' upsert first probes SQLite with a scratch table that it drops only after
+    committing, and a process killed in between left that table in the user's database
+    (tests/test_durability.py found one). Run it inside the caller's transaction."""
+    if not rows:
+        return
+    cols = list(rows[0])
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c != pk)
+    sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' * len(cols))}) "
+           f"ON CONFLICT([{pk}]) DO UPDATE SET {updates}")
+    db.conn.executemany(sql, [[_value(r[c]) for c in cols] for r in rows])
+
+
 def _value(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v
 
@@ -356,8 +370,12 @@ def _ensure_provinces(db: sqlite_utils.Database) -> None:
              "in_force": int, "latitude": float, "longitude": float},
             pk="code", foreign_keys=[("merged_into", "provinces", "code")],
         )
+    have = db["provinces"].columns_dict
     with db.conn:
-        db["provinces"].upsert_all(rows, pk="code", alter=True)
+        for col in rows[0]:
+            if col not in have:   # a column the extractor's data gained since the database was made
+                db.execute(f"ALTER TABLE provinces ADD COLUMN [{col}]")
+        upsert_rows(db, "provinces", rows, "code")
 
 
 def _ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
