@@ -16,6 +16,8 @@ import resource
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -269,6 +271,47 @@ def test_a_full_disk_during_update_is_one_line_and_keeps_what_was_committed(tmp_
     assert done.returncode == 0, done.stderr
     _assert_whole(filled_db)
     assert len(_state(filled_db)["articles"]) == N_ARTICLES
+
+
+@contextmanager
+def _small_filesystem(path: Path, size: int) -> Iterator[Path]:
+    """A tmpfs of ``size`` bytes mounted at ``path``: a real ENOSPC when it is full (needs root,
+    and a sandbox that lets root mount; skipped otherwise)."""
+    path.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                          capture_output=True, text=True)
+    if made.returncode:
+        pytest.skip(f"cannot mount a small filesystem here: {made.stderr.strip() or made.returncode}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
+def test_a_real_full_disk_during_update_is_one_line_and_the_next_run_with_room_completes(tmp_path, report_site,
+                                                                                        filled_db):
+    """ENOSPC from a filesystem that is full, not a process limit: the database lives on a tmpfs
+    with room for a few more articles, then the tmpfs is given room and the run is redone."""
+    size = os.path.getsize(filled_db) + 256 * 1024   # the copy, its WAL and index, a few articles
+    with _small_filesystem(tmp_path / "small", size) as small:
+        db = small / "m.db"
+        with sqlite3.connect(filled_db) as src, sqlite3.connect(db) as dst:
+            src.backup(dst)
+        before = _state(db)
+        sources = sources_file(tmp_path, report_site)
+        proc = run_cli("update", "--sources", str(sources), "--db", str(db), "--log-format", "json")
+        one_error_line(proc, str(db), "the disk is full", "everything committed before is kept")
+        _assert_whole(db)
+        after = _state(db)
+        for table, rows in before.items():
+            assert rows <= after[table], table
+        assert len(after["articles"]) < N_ARTICLES
+        made = subprocess.run(["mount", "-o", f"remount,size={64 * 1024 * 1024}", str(small)], capture_output=True)
+        assert made.returncode == 0, made.stderr
+        done = run_cli("update", "--sources", str(sources), "--db", str(db), "--log-format", "json")
+        assert done.returncode == 0, done.stderr
+        _assert_whole(db)
+        assert len(_state(db)["articles"]) == N_ARTICLES
 
 
 def test_a_full_disk_during_reextract_is_one_line_and_keeps_the_previous_extraction(filled_db):
