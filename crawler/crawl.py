@@ -205,7 +205,7 @@ def _next_item(state: _SourceState, store: CrawlStore, busy_hosts: set[str], ref
 
 def _add_robots_sitemaps(state: _SourceState, store: CrawlStore, fetcher: Fetcher, url: str) -> None:
     try:
-        maps = fetcher.robots.sitemaps(url)
+        maps = fetcher.robots.sitemaps(url, state.opts.user_agent)
     except FetchError:
         return
     items = [FrontierItem(u, state.source.name, "sitemap", 0) for u in (normalise_url(m, url) for m in maps)

@@ -59,9 +59,11 @@ class Fetcher:
     def budget_left(self) -> int:
         return self.options.budget - self.requests
 
-    def _robots_text(self, url: str) -> str | None:
+    def _robots_text(self, url: str, user_agent: str) -> str | None:
+        opts = (self.options if user_agent == self.options.user_agent
+                else self.options.with_overrides(user_agent=user_agent))
         try:  # robots.txt and its redirects stay on the host it is for
-            resp = self._request(url, Scope.around(url, self.resolve), check_robots=False)
+            resp = self._request(url, Scope.around(url, self.resolve), check_robots=False, options=opts)
         except FetchError:
             return None
         if resp.status >= 400:
