@@ -331,12 +331,20 @@ def _migrate(db: sqlite_utils.Database) -> None:
             for table in _DERIVED:   # children before parents; a table's triggers go with it
                 db.execute(f"DROP TABLE IF EXISTS [{table}]")
             db.execute("UPDATE articles SET extracted_hash = NULL, extracted_at = NULL")
-    if db["directives"].exists() and "addressees_search" not in db["directives"].columns_dict:
-        with db.conn:   # 3: filled from the stored addressees, no re-extraction needed
-            db.execute("ALTER TABLE directives ADD COLUMN addressees_search TEXT")
-            rows = db.execute("SELECT id, addressees FROM directives").fetchall()
-            db.conn.executemany("UPDATE directives SET addressees_search = ? WHERE id = ?",
-                                [(addressees_search(json.loads(a) if a else []), rid) for rid, a in rows])
+    if db["directives"].exists():
+        # 3: filled from the stored addressees, no re-extraction needed. Checked and done under one
+        # write lock: two commands opening the same old database at once upgrade it once.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if "addressees_search" not in db["directives"].columns_dict:
+                db.execute("ALTER TABLE directives ADD COLUMN addressees_search TEXT")
+                rows = db.execute("SELECT id, addressees FROM directives").fetchall()
+                db.conn.executemany("UPDATE directives SET addressees_search = ? WHERE id = ?",
+                                    [(addressees_search(json.loads(a) if a else []), rid) for rid, a in rows])
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
