@@ -16,6 +16,7 @@ import sqlite_utils
 
 from corpus.db import upsert_rows
 from crawler.store import FetchedArticle, FrontierItem
+from crawler.urls import twin_urls
 
 
 def _now() -> str:
@@ -117,13 +118,17 @@ class SqliteCrawlStore:
 
     # articles -------------------------------------------------------------------------
     def article_known(self, url: str) -> bool:
-        return self.db.execute("SELECT 1 FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1",
-                               [url, url]).fetchone() is not None
+        """Stored already, under this URL or its twin host's (www.), as its URL or its canonical one."""
+        keys = twin_urls(url)
+        marks = ",".join("?" * len(keys))
+        return self.db.execute(f"SELECT 1 FROM articles WHERE url IN ({marks}) OR canonical_url IN ({marks}) LIMIT 1",
+                               keys + keys).fetchone() is not None
 
     def save_article(self, a: FetchedArticle) -> str:
-        """'new', 'changed' or 'unchanged'; an article keeps its id when its text changes."""
+        """'new', 'changed' or 'unchanged'; an article keeps its id when its text changes (one
+        article, whichever twin host (www.) it was fetched from)."""
         digest = hashlib.sha256(a.text.encode("utf-8")).hexdigest()
-        keys = [a.url] + ([a.canonical_url] if a.canonical_url else [])
+        keys = twin_urls(a.url) + (twin_urls(a.canonical_url) if a.canonical_url else [])
         marks = ",".join("?" * len(keys))
         row = self.db.execute(
             f"SELECT id, content_hash FROM articles WHERE url IN ({marks}) OR canonical_url IN ({marks}) LIMIT 1",

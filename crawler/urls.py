@@ -88,6 +88,17 @@ def twins(host: str) -> set[str]:
     return {host, base, *(prefix + base for prefix in _twin_prefixes())}
 
 
+def twin_urls(url: str) -> list[str]:
+    """``url`` and the same URL on each twin of its host (http(s) URLs as normalise_url writes
+    them): one page, whichever twin it was found under."""
+    parts = urlsplit(url)
+    host = host_of(url)
+    if not parts.hostname:
+        return [url]
+    return [url] + sorted(urlunsplit((parts.scheme, twin, parts.path, parts.query, parts.fragment))
+                          for twin in twins(host) if twin != host)
+
+
 def _twin_prefixes() -> tuple[str, ...]:
     r = _rules()
     return (*r["twin_prefixes"], *r["mobile_prefixes"])

@@ -430,6 +430,18 @@ def test_a_redirect_to_the_www_twin_is_followed_and_both_hosts_are_paced_as_one_
     assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.25   # delay 0.3 s, less clock slack
 
 
+def test_a_page_linked_under_both_twin_hosts_is_stored_once_and_fetched_once(tmp_path):
+    www = f"www.{NEWS}"
+    with public_site() as site:
+        port = site.url.rsplit(":", 1)[1]
+        site.routes["/"] = html(listing(f"http://{www}:{port}/a.html", f"http://{NEWS}:{port}/a.html"))
+        site.routes["/a.html"] = html(article("A", VI))   # no canonical link
+        _, db, net = run([news_source(site)], tmp_path, dns=public_dns(**{"www_news_example_vn": [PUBLIC]}),
+                         names=(NEWS, www))
+    assert stored(db) == ["a.html"]
+    assert [u for u in net.asked if u.endswith("/a.html")] == [f"http://{www}:{port}/a.html"]
+
+
 def test_a_local_scope_fetches_its_own_host_but_calls_other_loopback_ports_off_site():
     scope = Scope(["http://127.0.0.1:8000/"], resolve=DNS({}))
     assert _kind(scope, "http://127.0.0.1:8000/a") == "ok"
