@@ -70,7 +70,7 @@ def site_of(url: str) -> str:
 
 def untwinned(host: str) -> str:
     """host[:port] without a twin prefix, where a domain of two labels or more remains."""
-    name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    name = _without_port(host)
     for prefix in _twin_prefixes():
         if name.startswith(prefix) and name.count(".") >= 2:
             return host[len(prefix):]
@@ -78,10 +78,10 @@ def untwinned(host: str) -> str:
 
 
 def twins(host: str) -> set[str]:
-    """host[:port] and its twins: baoxyz.vn -> {baoxyz.vn, www.baoxyz.vn, m.baoxyz.vn, ...}. A host that is not a
-    domain of two labels or more (an IP address, localhost) has none."""
+    """host[:port] and its twins: baoxyz.vn -> {baoxyz.vn, www.baoxyz.vn, m.baoxyz.vn, ...}.
+    A host that is not a domain of two labels or more (an IP address, localhost) has none."""
     base = untwinned(host)
-    name = base.rsplit(":", 1)[0] if base.count(":") == 1 else base
+    name = _without_port(base)
     if (name.count(".") < 1 or name.startswith("[") or name.replace(".", "").isdigit()
             or name.startswith(_twin_prefixes())):   # www.vn: no twin
         return {host}
@@ -97,6 +97,11 @@ def twin_urls(url: str) -> list[str]:
         return [url]
     return [url] + sorted(urlunsplit((parts.scheme, twin, parts.path, parts.query, parts.fragment))
                           for twin in twins(host) if twin != host)
+
+
+def _without_port(host: str) -> str:
+    """host of host[:port] (a bracketed IPv6 address, colons and all, stays whole)."""
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def _twin_prefixes() -> tuple[str, ...]:
