@@ -262,16 +262,13 @@ def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool, comma
     """Crawl (and extract) under the lock; status 75 (EX_TEMPFAIL) when another run holds it.
     The sources and settings are checked first, before the database is touched."""
     sources, options = _load_sources(sources_path), _options()
-    from corpus.errors import LockHeld
     from corpus.progress import progress_bar
     from corpus.update import run_update
 
     progress, close = progress_bar()
     try:
-        return run_update(db_path, sources, options, extract=extract, progress=progress, command=command)
-    except LockHeld as exc:
-        click.echo(f"Error: {exc}", err=True)
-        raise SystemExit(75) from None
+        with _exit_75_if_held():
+            return run_update(db_path, sources, options, extract=extract, progress=progress, command=command)
     finally:
         close()
 
@@ -279,12 +276,19 @@ def _locked_run(db_path: str, sources_path: Path | None, *, extract: bool, comma
 @contextmanager
 def _held(db_path: str, command: str) -> Iterator[None]:
     """The database's lock for ``command``; status 75 (EX_TEMPFAIL) when another run holds it."""
-    from corpus.errors import LockHeld
     from corpus.lock import update_lock
 
+    with _exit_75_if_held(), update_lock(db_path, command):
+        yield
+
+
+@contextmanager
+def _exit_75_if_held() -> Iterator[None]:
+    """Another run holds the database's lock: its one-line message and status 75 (EX_TEMPFAIL)."""
+    from corpus.errors import LockHeld
+
     try:
-        with update_lock(db_path, command):
-            yield
+        yield
     except LockHeld as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(75) from None

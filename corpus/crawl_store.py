@@ -119,20 +119,20 @@ class SqliteCrawlStore:
     # articles -------------------------------------------------------------------------
     def article_known(self, url: str) -> bool:
         """Stored already, under this URL or its twin host's (www.), as its URL or its canonical one."""
-        keys = twin_urls(url)
+        return self._stored(twin_urls(url)) is not None
+
+    def _stored(self, keys: list[str]) -> tuple[int, str] | None:
+        """(id, content_hash) of the article stored under one of ``keys``, as its URL or its canonical one."""
         marks = ",".join("?" * len(keys))
-        return self.db.execute(f"SELECT 1 FROM articles WHERE url IN ({marks}) OR canonical_url IN ({marks}) LIMIT 1",
-                               keys + keys).fetchone() is not None
+        return self.db.execute(
+            f"SELECT id, content_hash FROM articles WHERE url IN ({marks}) OR canonical_url IN ({marks}) LIMIT 1",
+            keys + keys).fetchone()
 
     def save_article(self, a: FetchedArticle) -> str:
         """'new', 'changed' or 'unchanged'; an article keeps its id when its text changes (one
         article, whichever twin host (www.) it was fetched from)."""
         digest = hashlib.sha256(a.text.encode("utf-8")).hexdigest()
-        keys = twin_urls(a.url) + (twin_urls(a.canonical_url) if a.canonical_url else [])
-        marks = ",".join("?" * len(keys))
-        row = self.db.execute(
-            f"SELECT id, content_hash FROM articles WHERE url IN ({marks}) OR canonical_url IN ({marks}) LIMIT 1",
-            keys + keys).fetchone()
+        row = self._stored(twin_urls(a.url) + (twin_urls(a.canonical_url) if a.canonical_url else []))
         now = _now()
         values = {
             "url": a.url, "canonical_url": a.canonical_url, "source": a.source, "title": a.title,

@@ -132,11 +132,8 @@ class CueText:
 
     def found(self, kind: str) -> bool:
         """``bool(rx.search(text))``."""
-        g = self.cues.gated[kind]
-        if kind not in self._places and self.low is not None and g.starts is not None and DIGIT not in g.starts:
-            # a yes or no: each opening word's offsets in turn, not merged and sorted first
-            text, rx = self.text, g.rx
-            return any(rx.match(text, q) for w in g.starts for q in self._at(w))
+        if kind not in self._places:   # a yes or no: no need to merge and sort the places first
+            return _search(self.cues.gated[kind], self.text, self.low)
         places, rx = self.places(kind), self.rx(kind)
         if places is None:
             return rx.search(self.text) is not None
